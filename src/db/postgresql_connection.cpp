@@ -1,0 +1,156 @@
+// PostgreSQL driver over libpq: `?` placeholders rewritten to $n, statements
+// prepared once per connection, SQLSTATE mapped to the db:: error types.
+#include <libpq-fe.h>
+
+#include <map>
+
+#include "db/database.hpp"
+
+namespace yoyaku::db {
+namespace {
+
+struct PgConnCloser {
+  void operator()(PGconn* handle) const { PQfinish(handle); }
+};
+struct PgResultClearer {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgConnHandle = std::unique_ptr<PGconn, PgConnCloser>;
+using PgResultHandle = std::unique_ptr<PGresult, PgResultClearer>;
+
+// Rewrites `?` to $1, $2 … outside string literals and quoted identifiers.
+std::string to_numbered_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 1;
+  char quote = 0;
+  for (char ch : sql) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+      out += ch;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch == '?') {
+      out += '$';
+      out += std::to_string(next++);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+void ignore_notice(void*, const char*) {}
+
+class PostgresqlConnection final : public Connection {
+ public:
+  explicit PostgresqlConnection(const std::string& url) {
+    const char* keywords[] = {"dbname", "connect_timeout", "application_name", "client_encoding", nullptr};
+    const char* values[] = {url.c_str(), "5", "yoyaku", "UTF8", nullptr};
+    handle_.reset(PQconnectdbParams(keywords, values, 1));
+    if (!handle_ || PQstatus(handle_.get()) != CONNECTION_OK) {
+      std::string message = handle_ ? PQerrorMessage(handle_.get()) : "out of memory";
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      throw ConnectionError("cannot connect to PostgreSQL " + redact_url(url) + ": " + message);
+    }
+    PQsetNoticeProcessor(handle_.get(), ignore_notice, nullptr);
+  }
+
+  Dialect dialect() const override { return Dialect::postgresql; }
+
+  Rows query(std::string_view sql, const std::vector<Value>& params) override {
+    const std::string& name = prepared(sql);
+    std::vector<std::string> storage(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (const auto* number = std::get_if<std::int64_t>(&params[i])) {
+        storage[i] = std::to_string(*number);
+        values[i] = storage[i].c_str();
+      } else if (const auto* text = std::get_if<std::string>(&params[i])) {
+        values[i] = text->c_str();
+      }
+    }
+    PgResultHandle result(PQexecPrepared(handle_.get(), name.c_str(), static_cast<int>(params.size()),
+                                         values.data(), nullptr, nullptr, 0));
+    check(result.get(), sql);
+    Rows rows;
+    const int row_count = PQntuples(result.get());
+    const int column_count = PQnfields(result.get());
+    rows.reserve(row_count);
+    for (int r = 0; r < row_count; ++r) {
+      std::vector<std::optional<std::string>> columns;
+      columns.reserve(column_count);
+      for (int c = 0; c < column_count; ++c) {
+        if (PQgetisnull(result.get(), r, c)) {
+          columns.emplace_back(std::nullopt);
+        } else {
+          columns.emplace_back(std::string(PQgetvalue(result.get(), r, c),
+                                           static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
+        }
+      }
+      rows.emplace_back(std::move(columns));
+    }
+    const char* affected = PQcmdTuples(result.get());
+    changes_ = (affected && *affected) ? std::stoll(affected) : 0;
+    return rows;
+  }
+
+  void execute_script(std::string_view sql) override {
+    std::string script(sql);
+    PgResultHandle result(PQexec(handle_.get(), script.c_str()));
+    check(result.get(), sql);
+  }
+
+  std::int64_t changes() const override { return changes_; }
+
+  void begin(bool /*write*/) override {
+    // READ COMMITTED; writers serialise on the rows they lock (SELECT … FOR
+    // UPDATE or conditional UPDATE), which is what capacity checks rely on.
+    execute_script("BEGIN");
+  }
+  void commit() override { execute_script("COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(handle_.get()) != PQTRANS_IDLE) execute_script("ROLLBACK");
+  }
+  void ping() override { query("SELECT 1", {}); }
+  bool broken() const override { return PQstatus(handle_.get()) != CONNECTION_OK; }
+
+ private:
+  const std::string& prepared(std::string_view sql) {
+    auto found = statements_.find(sql);
+    if (found != statements_.end()) return found->second;
+    std::string name = "s" + std::to_string(statements_.size() + 1);
+    std::string numbered = to_numbered_placeholders(sql);
+    PgResultHandle result(PQprepare(handle_.get(), name.c_str(), numbered.c_str(), 0, nullptr));
+    check(result.get(), sql);
+    return statements_.emplace(std::string(sql), std::move(name)).first->second;
+  }
+
+  void check(PGresult* result, std::string_view sql) {
+    ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
+    std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(handle_.get());
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    message += " [" + std::string(sql.substr(0, 200)) + "]";
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    if (sqlstate == "23505") throw UniqueViolation(message);
+    if (sqlstate.rfind("23", 0) == 0) throw ConstraintViolation(message);
+    if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") throw RetryableError(message);
+    if (broken() || sqlstate.rfind("08", 0) == 0) throw ConnectionError(message);
+    throw Error(message);
+  }
+
+  PgConnHandle handle_;
+  std::map<std::string, std::string, std::less<>> statements_;
+  std::int64_t changes_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> connect_postgresql(const std::string& url) {
+  return std::make_unique<PostgresqlConnection>(url);
+}
+
+}  // namespace yoyaku::db

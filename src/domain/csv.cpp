@@ -1,0 +1,58 @@
+#include "domain/csv.hpp"
+
+namespace yoyaku::domain {
+
+std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool in_quotes = false;
+  bool field_started = false;
+  std::size_t line = 1;
+  auto end_record = [&] {
+    if (field_started || !record.empty()) {
+      record.push_back(std::move(field));
+      records.push_back(std::move(record));
+    }
+    record.clear();
+    field.clear();
+    field_started = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+    } else if (c == '"') {
+      in_quotes = true;
+      field_started = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      field_started = true;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      // handled by the '\n'
+    } else if (c == '\n') {
+      end_record();
+      ++line;
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (in_quotes) throw CsvError("unterminated quoted field before line " + std::to_string(line));
+  end_record();
+  return records;
+}
+
+}  // namespace yoyaku::domain

@@ -1,0 +1,27 @@
+#pragma once
+// Text rules for what users type: IME full-width digits and hyphens, UTF-8.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace yoyaku::domain {
+
+// Full-width digits (０-９) become ASCII digits and the dashes an IME may
+// produce (－ ‐ ‑ ‒ – — ― − ー ｰ) become '-'; surrounding spaces (ASCII and
+// U+3000) are trimmed. Other characters are kept.
+std::string normalize_digits_and_hyphens(std::string_view text);
+
+// Trims ASCII whitespace and U+3000 (ideographic space) at both ends.
+std::string trim(std::string_view text);
+
+// Whether `text` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// Number of Unicode code points (what a user counts as characters, close enough
+// for limits like 2,000 文字). Invalid UTF-8 bytes count one each.
+std::size_t count_code_points(std::string_view text);
+
+// Percent-encodes everything but RFC 3986 unreserved characters.
+std::string url_encode(std::string_view text);
+
+}  // namespace yoyaku::domain

@@ -1,0 +1,33 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace yoyaku::services {
+
+struct DemoAccount {
+  std::string role;  // 求職者 / 職員（品川） / 管理者
+  std::string email;
+  std::string password;
+};
+
+// The demo accounts seed-demo creates; printed by the start command.
+const std::vector<DemoAccount>& demo_accounts();
+
+struct DemoSeedResult {
+  int facilities_created = 0;
+  int procedures_created = 0;
+  int frames_created = 0;
+  int notices_created = 0;
+  int accounts_created = 0;
+};
+
+// Gives every imported office a facility, a 職業相談 面談予約 procedure with one
+// frame per the leaflet (weekdays 10:00–15:30, 30-minute slots, 2 seats), a
+// 失業認定 面談予約 procedure for the main offices of a few prefectures, the
+// manual's notice and the demo accounts. Creates only what is missing, so it
+// is idempotent and never overwrites what staff changed.
+DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now);
+
+}  // namespace yoyaku::services

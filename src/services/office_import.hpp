@@ -1,0 +1,26 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace yoyaku::services {
+
+struct OfficeImportResult {
+  int rows = 0;
+  int inserted = 0;
+  int updated = 0;
+  int unchanged = 0;
+  int procedures_renamed = 0;
+};
+
+// Imports the office list (columns of data/hellowork-offices.csv) in one
+// transaction. Offices are matched by prefecture and name, so importing the
+// same file again changes nothing. A row's office_code, when present, is the
+// official number and replaces a demo number (and the procedure titles that
+// show it); offices without one get a stable demo number.
+// Throws ValidationError naming the line of the first bad row; nothing is written then.
+OfficeImportResult import_offices_csv(db::Connection& connection, std::string_view csv_text, std::int64_t now);
+
+}  // namespace yoyaku::services

@@ -1,0 +1,367 @@
+#include "store/store.hpp"
+
+namespace yoyaku::store {
+namespace {
+
+using db::Value;
+
+Value optional_value(const std::optional<std::int64_t>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+Value optional_value(const std::optional<std::string>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+
+constexpr const char* office_columns =
+    "id, code, code_is_demo, name, short_name, reading, kind, parent_id, pref_code, pref_name, "
+    "municipalities, muni_codes, phone";
+
+Office office_from(const db::Row& r) {
+  Office o;
+  o.id = r.integer(0);
+  o.code = r.text(1);
+  o.code_is_demo = r.integer(2) != 0;
+  o.name = r.text(3);
+  o.short_name = r.text(4);
+  o.reading = r.text(5);
+  o.kind = r.text(6);
+  o.parent_id = r.optional_integer(7);
+  o.pref_code = r.text(8);
+  o.pref_name = r.text(9);
+  o.municipalities = r.text(10);
+  o.muni_codes = r.text(11);
+  o.phone = r.text(12);
+  return o;
+}
+
+constexpr const char* procedure_columns =
+    "id, office_id, kind, title, description, terms, contact_name, contact_phone, contact_fax, contact_email, "
+    "reception_start_at, reception_end_at, booking_opens_days_before, booking_closes_days_before, "
+    "change_deadline_days_before";
+
+Procedure procedure_from(const db::Row& r) {
+  Procedure p;
+  p.id = r.integer(0);
+  p.office_id = r.integer(1);
+  p.kind = r.text(2);
+  p.title = r.text(3);
+  p.description = r.text(4);
+  p.terms = r.text(5);
+  p.contact_name = r.text(6);
+  p.contact_phone = r.text(7);
+  p.contact_fax = r.text(8);
+  p.contact_email = r.text(9);
+  p.reception_start_at = r.integer(10);
+  p.reception_end_at = r.optional_integer(11);
+  p.booking_opens_days_before = static_cast<int>(r.integer(12));
+  p.booking_closes_days_before = static_cast<int>(r.integer(13));
+  p.change_deadline_days_before = static_cast<int>(r.integer(14));
+  return p;
+}
+
+constexpr const char* user_columns =
+    "id, email1, email2, password_hash, family_name, given_name, job_seeker_number, phone, email_verified_at";
+
+User user_from(const db::Row& r) {
+  User u;
+  u.id = r.integer(0);
+  u.email1 = r.text(1);
+  u.email2 = r.optional_text(2);
+  u.password_hash = r.text(3);
+  u.family_name = r.text(4);
+  u.given_name = r.text(5);
+  u.job_seeker_number = r.text(6);
+  u.phone = r.text(7);
+  u.email_verified_at = r.optional_integer(8);
+  return u;
+}
+
+std::string with(const char* columns, const std::string& rest) {
+  return std::string("SELECT ") + columns + " " + rest;
+}
+
+}  // namespace
+
+// --- offices ---
+
+std::optional<Office> find_office_by_code(db::Connection& c, const std::string& code) {
+  static const std::string sql = with(office_columns, "FROM offices WHERE code = ?");
+  auto row = c.query_one(sql, {code});
+  if (!row) return std::nullopt;
+  return office_from(*row);
+}
+
+std::optional<Office> find_office_by_name(db::Connection& c, const std::string& pref_code, const std::string& name) {
+  static const std::string sql = with(office_columns, "FROM offices WHERE pref_code = ? AND name = ?");
+  auto row = c.query_one(sql, {pref_code, name});
+  if (!row) return std::nullopt;
+  return office_from(*row);
+}
+
+std::vector<Office> list_offices(db::Connection& c) {
+  static const std::string sql = with(office_columns, "FROM offices ORDER BY pref_code, id");
+  std::vector<Office> offices;
+  for (const auto& row : c.query(sql)) offices.push_back(office_from(row));
+  return offices;
+}
+
+std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& o, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO offices (code, code_is_demo, name, short_name, reading, kind, parent_id, pref_code, pref_name,"
+      " municipalities, muni_codes, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (pref_code, name) DO UPDATE SET"
+      " code = excluded.code, code_is_demo = excluded.code_is_demo, short_name = excluded.short_name,"
+      " reading = excluded.reading, kind = excluded.kind, parent_id = excluded.parent_id,"
+      " pref_name = excluded.pref_name, municipalities = excluded.municipalities,"
+      " muni_codes = excluded.muni_codes, updated_at = excluded.updated_at"
+      " RETURNING id",
+      {o.code, std::int64_t{o.code_is_demo ? 1 : 0}, o.name, o.short_name, o.reading, o.kind,
+       optional_value(o.parent_id), o.pref_code, o.pref_name, o.municipalities, o.muni_codes, now, now});
+  return row->integer(0);
+}
+
+void add_office_closure(db::Connection& c, std::int64_t office_id, const std::string& date, const std::string& reason) {
+  c.query(
+      "INSERT INTO office_closures (office_id, closed_on, reason) VALUES (?, ?, ?)"
+      " ON CONFLICT (office_id, closed_on) DO UPDATE SET reason = excluded.reason",
+      {office_id, date, reason});
+}
+
+std::vector<std::string> office_closures(db::Connection& c, std::int64_t office_id, const std::string& from,
+                                         const std::string& to) {
+  std::vector<std::string> dates;
+  for (const auto& row :
+       c.query("SELECT closed_on FROM office_closures WHERE office_id = ? AND closed_on BETWEEN ? AND ?"
+               " ORDER BY closed_on",
+               {office_id, from, to})) {
+    dates.push_back(row.text(0));
+  }
+  return dates;
+}
+
+// --- facilities, procedures, frames ---
+
+std::int64_t upsert_facility(db::Connection& c, const Facility& f) {
+  auto row = c.query_one(
+      "INSERT INTO facilities (office_id, name, address, phone, opening_hours, map_url) VALUES (?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (office_id, name) DO UPDATE SET address = excluded.address, phone = excluded.phone,"
+      " opening_hours = excluded.opening_hours, map_url = excluded.map_url"
+      " RETURNING id",
+      {f.office_id, f.name, f.address, f.phone, f.opening_hours, f.map_url});
+  return row->integer(0);
+}
+
+std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id) {
+  std::vector<Facility> result;
+  for (const auto& r : c.query("SELECT id, office_id, name, address, phone, opening_hours, map_url FROM facilities"
+                               " WHERE office_id = ? ORDER BY id",
+                               {office_id})) {
+    result.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)});
+  }
+  return result;
+}
+
+std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO procedures (office_id, kind, title, description, terms, contact_name, contact_phone, contact_fax,"
+      " contact_email, reception_start_at, reception_end_at, booking_opens_days_before, booking_closes_days_before,"
+      " change_deadline_days_before, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (office_id, kind) DO UPDATE SET title = excluded.title, description = excluded.description,"
+      " terms = excluded.terms, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
+      " contact_fax = excluded.contact_fax, contact_email = excluded.contact_email,"
+      " reception_start_at = excluded.reception_start_at, reception_end_at = excluded.reception_end_at,"
+      " booking_opens_days_before = excluded.booking_opens_days_before,"
+      " booking_closes_days_before = excluded.booking_closes_days_before,"
+      " change_deadline_days_before = excluded.change_deadline_days_before, updated_at = excluded.updated_at"
+      " RETURNING id",
+      {p.office_id, p.kind, p.title, p.description, p.terms, p.contact_name, p.contact_phone, p.contact_fax,
+       p.contact_email, p.reception_start_at, optional_value(p.reception_end_at),
+       std::int64_t{p.booking_opens_days_before}, std::int64_t{p.booking_closes_days_before},
+       std::int64_t{p.change_deadline_days_before}, now, now});
+  return row->integer(0);
+}
+
+std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id) {
+  static const std::string sql = with(procedure_columns, "FROM procedures WHERE id = ?");
+  auto row = c.query_one(sql, {id});
+  if (!row) return std::nullopt;
+  return procedure_from(*row);
+}
+
+std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id) {
+  static const std::string sql = with(procedure_columns, "FROM procedures WHERE office_id = ? ORDER BY id");
+  std::vector<Procedure> result;
+  for (const auto& row : c.query(sql, {office_id})) result.push_back(procedure_from(row));
+  return result;
+}
+
+std::vector<Procedure> list_procedures(db::Connection& c) {
+  static const std::string sql = with(procedure_columns, "FROM procedures ORDER BY id");
+  std::vector<Procedure> result;
+  for (const auto& row : c.query(sql)) result.push_back(procedure_from(row));
+  return result;
+}
+
+void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const std::string& title, std::int64_t now) {
+  c.query("UPDATE procedures SET title = ?, updated_at = ? WHERE id = ?", {title, now, procedure_id});
+}
+
+std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& f) {
+  auto row = c.query_one(
+      "INSERT INTO reservation_frames (procedure_id, facility_id, name, weekdays, first_start_minute,"
+      " last_start_minute, interval_minutes, slot_minutes, seats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (procedure_id, facility_id, name) DO UPDATE SET weekdays = excluded.weekdays,"
+      " first_start_minute = excluded.first_start_minute, last_start_minute = excluded.last_start_minute,"
+      " interval_minutes = excluded.interval_minutes, slot_minutes = excluded.slot_minutes, seats = excluded.seats"
+      " RETURNING id",
+      {f.procedure_id, f.facility_id, f.name, std::int64_t{f.weekdays}, std::int64_t{f.first_start_minute},
+       std::int64_t{f.last_start_minute}, std::int64_t{f.interval_minutes}, std::int64_t{f.slot_minutes},
+       std::int64_t{f.seats}});
+  return row->integer(0);
+}
+
+std::vector<ReservationFrame> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {
+  std::vector<ReservationFrame> result;
+  for (const auto& r :
+       c.query("SELECT id, procedure_id, facility_id, name, weekdays, first_start_minute, last_start_minute,"
+               " interval_minutes, slot_minutes, seats FROM reservation_frames WHERE procedure_id = ? ORDER BY id",
+               {procedure_id})) {
+    ReservationFrame f;
+    f.id = r.integer(0);
+    f.procedure_id = r.integer(1);
+    f.facility_id = r.integer(2);
+    f.name = r.text(3);
+    f.weekdays = static_cast<int>(r.integer(4));
+    f.first_start_minute = static_cast<int>(r.integer(5));
+    f.last_start_minute = static_cast<int>(r.integer(6));
+    f.interval_minutes = static_cast<int>(r.integer(7));
+    f.slot_minutes = static_cast<int>(r.integer(8));
+    f.seats = static_cast<int>(r.integer(9));
+    result.push_back(f);
+  }
+  return result;
+}
+
+// --- users and staff ---
+
+std::int64_t insert_user(db::Connection& c, const NewUser& u, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO users (email1, email2, password_hash, family_name, given_name, job_seeker_number, phone,"
+      " email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {u.email1, optional_value(u.email2), u.password_hash, u.family_name, u.given_name, u.job_seeker_number,
+       u.phone, optional_value(u.email_verified_at), now, now});
+  return row->integer(0);
+}
+
+std::optional<User> find_user_by_email(db::Connection& c, const std::string& email) {
+  static const std::string sql = with(user_columns, "FROM users WHERE email1 = ?");
+  auto row = c.query_one(sql, {email});
+  if (!row) return std::nullopt;
+  return user_from(*row);
+}
+
+std::optional<User> find_user(db::Connection& c, std::int64_t id) {
+  static const std::string sql = with(user_columns, "FROM users WHERE id = ?");
+  auto row = c.query_one(sql, {id});
+  if (!row) return std::nullopt;
+  return user_from(*row);
+}
+
+std::int64_t insert_staff(db::Connection& c, const NewStaff& s, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO staff (email, password_hash, display_name, is_admin, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {s.email, s.password_hash, s.display_name, std::int64_t{s.is_admin ? 1 : 0}, now, now});
+  return row->integer(0);
+}
+
+void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id) {
+  c.query("INSERT INTO staff_offices (staff_id, office_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          {staff_id, office_id});
+}
+
+std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email) {
+  auto row =
+      c.query_one("SELECT id, email, password_hash, display_name, is_admin FROM staff WHERE email = ?", {email});
+  if (!row) return std::nullopt;
+  Staff s;
+  s.id = row->integer(0);
+  s.email = row->text(1);
+  s.password_hash = row->text(2);
+  s.display_name = row->text(3);
+  s.is_admin = row->integer(4) != 0;
+  for (const auto& r : c.query("SELECT office_id FROM staff_offices WHERE staff_id = ? ORDER BY office_id", {s.id})) {
+    s.office_ids.push_back(r.integer(0));
+  }
+  return s;
+}
+
+// --- reservation numbers ---
+
+std::int64_t next_reservation_sequence(db::Connection& c, const std::string& day_yyyymmdd) {
+  // One statement: the row lock (PostgreSQL) or the write lock (SQLite)
+  // serialises concurrent bookings of the same day.
+  auto row = c.query_one(
+      "INSERT INTO reservation_number_counters (day, last_value) VALUES (?, 1)"
+      " ON CONFLICT (day) DO UPDATE SET last_value = reservation_number_counters.last_value + 1"
+      " RETURNING last_value",
+      {day_yyyymmdd});
+  return row->integer(0);
+}
+
+// --- notices ---
+
+std::int64_t insert_notice(db::Connection& c, const Notice& n, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO notices (office_id, title, body, published_at, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+      {optional_value(n.office_id), n.title, n.body, n.published_at, now});
+  return row->integer(0);
+}
+
+std::optional<Notice> find_notice_by_title(db::Connection& c, const std::string& title) {
+  auto r = c.query_one("SELECT id, office_id, title, body, published_at FROM notices WHERE title = ?", {title});
+  if (!r) return std::nullopt;
+  return Notice{r->integer(0), r->optional_integer(1), r->text(2), r->text(3), r->integer(4)};
+}
+
+std::vector<Notice> published_notices(db::Connection& c, std::int64_t now, int limit) {
+  std::vector<Notice> result;
+  for (const auto& r : c.query("SELECT id, office_id, title, body, published_at FROM notices WHERE published_at <= ?"
+                               " ORDER BY published_at DESC, id DESC LIMIT ?",
+                               {now, std::int64_t{limit}})) {
+    result.push_back({r.integer(0), r.optional_integer(1), r.text(2), r.text(3), r.integer(4)});
+  }
+  return result;
+}
+
+// --- audit log ---
+
+void append_audit(db::Connection& c, const AuditEntry& e) {
+  c.query(
+      "INSERT INTO audit_log (at, actor_kind, actor_id, action, target_kind, target_id, office_id, ip, detail)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.at, e.actor_kind, optional_value(e.actor_id), e.action, e.target_kind, e.target_id,
+       optional_value(e.office_id), e.ip, e.detail});
+}
+
+std::vector<AuditEntry> recent_audit(db::Connection& c, int limit) {
+  std::vector<AuditEntry> result;
+  for (const auto& r : c.query("SELECT at, actor_kind, actor_id, action, target_kind, target_id, office_id, ip, detail"
+                               " FROM audit_log ORDER BY id DESC LIMIT ?",
+                               {std::int64_t{limit}})) {
+    result.push_back({r.integer(0), r.text(1), r.optional_integer(2), r.text(3), r.text(4), r.text(5),
+                      r.optional_integer(6), r.text(7), r.text(8)});
+  }
+  return result;
+}
+
+Counts count_everything(db::Connection& c) {
+  auto r = c.query_one(
+      "SELECT (SELECT COUNT(*) FROM offices), (SELECT COUNT(*) FROM procedures),"
+      " (SELECT COUNT(*) FROM reservation_frames), (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM staff)");
+  return {r->integer(0), r->integer(1), r->integer(2), r->integer(3), r->integer(4)};
+}
+
+}  // namespace yoyaku::store

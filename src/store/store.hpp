@@ -1,0 +1,202 @@
+#pragma once
+// The store: every SQL statement of yoyaku, named by what it does, over one
+// db::Connection (SQLite or PostgreSQL). Services own the transactions and
+// pass the connection in; the store never begins or commits.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace yoyaku::store {
+
+struct Office {
+  std::int64_t id = 0;
+  std::string code;
+  bool code_is_demo = true;
+  std::string name;
+  std::string short_name;
+  std::string reading;
+  std::string kind;
+  std::optional<std::int64_t> parent_id;
+  std::string pref_code;
+  std::string pref_name;
+  std::string municipalities;
+  std::string muni_codes;
+  std::string phone;
+};
+
+struct OfficeUpsert {
+  std::string code;  // official or demo number
+  bool code_is_demo = true;
+  std::string name;
+  std::string short_name;
+  std::string reading;
+  std::string kind;
+  std::optional<std::int64_t> parent_id;
+  std::string pref_code;
+  std::string pref_name;
+  std::string municipalities;
+  std::string muni_codes;
+};
+
+struct Facility {
+  std::int64_t id = 0;
+  std::int64_t office_id = 0;
+  std::string name;
+  std::string address;
+  std::string phone;
+  std::string opening_hours;
+  std::string map_url;
+};
+
+struct Procedure {
+  std::int64_t id = 0;
+  std::int64_t office_id = 0;
+  std::string kind;
+  std::string title;
+  std::string description;
+  std::string terms;
+  std::string contact_name;
+  std::string contact_phone;
+  std::string contact_fax;
+  std::string contact_email;
+  std::int64_t reception_start_at = 0;
+  std::optional<std::int64_t> reception_end_at;  // nullopt: 随時
+  int booking_opens_days_before = 92;
+  int booking_closes_days_before = 1;
+  int change_deadline_days_before = 2;
+};
+
+struct ReservationFrame {
+  std::int64_t id = 0;
+  std::int64_t procedure_id = 0;
+  std::int64_t facility_id = 0;
+  std::string name;
+  int weekdays = 62;  // bit 0 = Sunday
+  int first_start_minute = 600;
+  int last_start_minute = 930;
+  int interval_minutes = 30;
+  int slot_minutes = 30;
+  int seats = 2;
+};
+
+struct NewUser {
+  std::string email1;
+  std::optional<std::string> email2;
+  std::string password_hash;
+  std::string family_name;
+  std::string given_name;
+  std::string job_seeker_number;
+  std::string phone;
+  std::optional<std::int64_t> email_verified_at;
+};
+
+struct User {
+  std::int64_t id = 0;
+  std::string email1;
+  std::optional<std::string> email2;
+  std::string password_hash;
+  std::string family_name;
+  std::string given_name;
+  std::string job_seeker_number;
+  std::string phone;
+  std::optional<std::int64_t> email_verified_at;
+};
+
+struct NewStaff {
+  std::string email;
+  std::string password_hash;
+  std::string display_name;
+  bool is_admin = false;
+};
+
+struct Staff {
+  std::int64_t id = 0;
+  std::string email;
+  std::string password_hash;
+  std::string display_name;
+  bool is_admin = false;
+  std::vector<std::int64_t> office_ids;
+};
+
+struct Notice {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> office_id;
+  std::string title;
+  std::string body;
+  std::int64_t published_at = 0;
+};
+
+struct AuditEntry {
+  std::int64_t at = 0;
+  std::string actor_kind;  // user / staff / system / anonymous
+  std::optional<std::int64_t> actor_id;
+  std::string action;
+  std::string target_kind;
+  std::string target_id;
+  std::optional<std::int64_t> office_id;
+  std::string ip;
+  std::string detail;
+};
+
+struct Counts {
+  std::int64_t offices = 0;
+  std::int64_t procedures = 0;
+  std::int64_t frames = 0;
+  std::int64_t users = 0;
+  std::int64_t staff = 0;
+};
+
+// --- offices ---
+std::optional<Office> find_office_by_code(db::Connection& c, const std::string& code);
+std::optional<Office> find_office_by_name(db::Connection& c, const std::string& pref_code, const std::string& name);
+std::vector<Office> list_offices(db::Connection& c);
+// Inserts or updates the office identified by (pref_code, name); returns its id.
+std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& office, std::int64_t now);
+void add_office_closure(db::Connection& c, std::int64_t office_id, const std::string& date, const std::string& reason);
+std::vector<std::string> office_closures(db::Connection& c, std::int64_t office_id, const std::string& from,
+                                         const std::string& to);
+
+// --- facilities, procedures, frames ---
+std::int64_t upsert_facility(db::Connection& c, const Facility& facility);
+std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id);
+// Inserts or updates the procedure identified by (office_id, kind); returns its id.
+std::int64_t upsert_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);
+std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id);
+std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id);
+std::vector<Procedure> list_procedures(db::Connection& c);
+void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const std::string& title, std::int64_t now);
+// Inserts or updates the frame identified by (procedure, facility, name); returns its id.
+std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& frame);
+std::vector<ReservationFrame> frames_of_procedure(db::Connection& c, std::int64_t procedure_id);
+
+// --- users and staff ---
+// Throws db::UniqueViolation when email1 is taken.
+std::int64_t insert_user(db::Connection& c, const NewUser& user, std::int64_t now);
+std::optional<User> find_user_by_email(db::Connection& c, const std::string& email);
+std::optional<User> find_user(db::Connection& c, std::int64_t id);
+// Throws db::UniqueViolation when the email is taken.
+std::int64_t insert_staff(db::Connection& c, const NewStaff& staff, std::int64_t now);
+void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id);
+std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email);
+
+// --- reservation numbers ---
+// The next value of the day's sequence (1, 2, …), taken inside the caller's
+// write transaction: concurrent bookings get distinct, gap-free values.
+std::int64_t next_reservation_sequence(db::Connection& c, const std::string& day_yyyymmdd);
+
+// --- notices ---
+std::int64_t insert_notice(db::Connection& c, const Notice& notice, std::int64_t now);
+std::optional<Notice> find_notice_by_title(db::Connection& c, const std::string& title);
+// Published at or before `now`, newest first.
+std::vector<Notice> published_notices(db::Connection& c, std::int64_t now, int limit);
+
+// --- audit log (append-only) ---
+void append_audit(db::Connection& c, const AuditEntry& entry);
+std::vector<AuditEntry> recent_audit(db::Connection& c, int limit);
+
+Counts count_everything(db::Connection& c);
+
+}  // namespace yoyaku::store

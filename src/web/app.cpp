@@ -1,0 +1,295 @@
+#include "web/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+
+#include "domain/dates.hpp"
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+#include "util/embedded_files.hpp"
+
+namespace yoyaku::web {
+namespace {
+
+constexpr const char* content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+// Menu entries that are not built yet answer with a 準備中 page.
+const std::map<std::string, std::string> features_in_preparation = {
+    {"/procedures", "予約手続き"},    {"/reservations", "予約内容照会"}, {"/account", "利用者情報"},
+    {"/session/extend", "操作時間を延長する"}, {"/color-scheme", "配色を変更する"}, {"/help", "ヘルプ"},
+    {"/faq", "FAQ"},                 {"/notices", "お知らせ"},        {"/login", "ログイン"},
+    {"/register", "利用者登録"},     {"/logout", "ログアウト"},
+};
+
+std::string content_type_for(const std::string& path) {
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  if (ext == "css") return "text/css; charset=utf-8";
+  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
+  if (ext == "svg") return "image/svg+xml";
+  if (ext == "png") return "image/png";
+  if (ext == "ico") return "image/x-icon";
+  if (ext == "json") return "application/json";
+  if (ext == "txt") return "text/plain; charset=utf-8";
+  if (ext == "woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+// FNV-1a over every static file: changes whenever any asset changes.
+std::string compute_asset_version() {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (const auto& file : embedded_files()) {
+    if (file.path.rfind("static/", 0) != 0) continue;
+    for (char c : file.path) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    for (char c : file.data) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(text, 10);
+}
+
+std::string file_etag(std::string_view data) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (char c : data) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  char text[20];
+  std::snprintf(text, sizeof text, "\"%016llx\"", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+bool is_api(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+std::string json_error_body(const std::string& code, const std::string& message) {
+  return nlohmann::json{{"error", code}, {"message", message}, {"fields", nlohmann::json::object()}}.dump();
+}
+
+std::string color_scheme_of(const Request& request) {
+  auto scheme = request.cookie("color_scheme");
+  if (scheme && (*scheme == "high-contrast" || *scheme == "large-text")) return *scheme;
+  return "standard";
+}
+
+}  // namespace
+
+App::App(AppConfig config, db::Pool& pool)
+    : config_(std::move(config)), pool_(pool), asset_version_(compute_asset_version()) {
+  if (!config_.clock) {
+    config_.clock = [] {
+      return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+}
+
+App::~App() = default;
+
+Response App::handle(const Request& request) {
+  Response response;
+  try {
+    if (draining_) {
+      response = error(request, 503, "shutting_down", "サーバーを停止しています。しばらくしてから再度お試しください。");
+      response.set_header("Connection", "close");
+      response.route = "draining";
+    } else {
+      response = dispatch(request);
+    }
+  } catch (const db::ConnectionError& e) {
+    spdlog::error("database unavailable on {} {}: {}", request.method, request.path, e.what());
+    response = error(request, 503, "service_unavailable",
+                     "ただいまサービスを利用できません。しばらくしてから再度お試しください。");
+    response.route = "error";
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled error on {} {}: {}", request.method, request.path, e.what());
+    response = error(request, 500, "internal_error",
+                     "システムエラーが発生しました。しばらくしてから再度お試しください。");
+    response.route = "error";
+  }
+  if (request.method == "HEAD") response.body.clear();
+  add_common_headers(response);
+  return response;
+}
+
+Response App::dispatch(const Request& request) {
+  std::string path;
+  std::multimap<std::string, std::string> query;
+  if (!parse_target(request.target, path, query)) {
+    auto response = error(request, 400, "bad_request", "URLの形式が正しくありません。");
+    response.route = "bad_request";
+    return response;
+  }
+  Request parsed = request;
+  parsed.path = std::move(path);
+  parsed.query = std::move(query);
+
+  const bool readonly = parsed.method == "GET" || parsed.method == "HEAD";
+  auto only_get = [&](const std::string& route, auto&& handler) {
+    Response response;
+    if (!readonly) {
+      response = error(parsed, 405, "method_not_allowed", "この操作は許可されていません。");
+      response.set_header("Allow", "GET, HEAD");
+    } else {
+      response = handler();
+    }
+    response.route = route;
+    return response;
+  };
+
+  if (parsed.path == "/") return only_get("/", [&] { return home(parsed); });
+  if (parsed.path == "/healthz") return only_get("/healthz", [&] { return healthz(parsed); });
+  if (parsed.path == "/metrics") return only_get("/metrics", [&] { return metrics_text(parsed); });
+  if (parsed.path.rfind("/static/", 0) == 0) return only_get("/static/*", [&] { return static_file(parsed); });
+  if (auto feature = features_in_preparation.find(parsed.path); feature != features_in_preparation.end()) {
+    return only_get(feature->first, [&] { return coming_soon(parsed, feature->second); });
+  }
+  Response response = is_api(parsed.path)
+                          ? error(parsed, 404, "not_found", "指定されたAPIはありません。")
+                          : error(parsed, 404, "not_found", "お探しのページは見つかりませんでした。");
+  response.route = is_api(parsed.path) ? "/api/*" : "unmatched";
+  return response;
+}
+
+nlohmann::json App::base_context(const Request& request) const {
+  return {
+      {"asset_version", asset_version_},
+      {"color_scheme", color_scheme_of(request)},
+      {"now_text", domain::japanese_date_time_spaced(config_.clock())},
+  };
+}
+
+Response App::page(const Request& request, const std::string& name, nlohmann::json context, int status) {
+  nlohmann::json full = base_context(request);
+  full.update(context);
+  Response response;
+  response.status = status;
+  response.body = templates_.render_page(name, std::move(full));
+  response.set_header("Content-Type", "text/html; charset=utf-8");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response App::home(const Request& request) {
+  const std::int64_t now = config_.clock();
+  auto lease = pool_.acquire();
+  auto [counts, notices] = db::in_transaction(*lease, false, [&](db::Connection& c) {
+    return std::make_pair(store::count_everything(c), store::published_notices(c, now, 5));
+  });
+  nlohmann::json notice_list = nlohmann::json::array();
+  for (const auto& notice : notices) {
+    auto date = domain::jst_date_of(notice.published_at);
+    std::string date_text = domain::japanese_date(date);
+    date_text = date_text.substr(0, date_text.find('('));  // 2024年08月05日
+    notice_list.push_back({{"date_text", date_text}, {"title", notice.title}, {"body", notice.body}});
+  }
+  return page(request, "home",
+              {{"page_title", "ホーム"},
+               {"is_home", true},
+               {"office_count", counts.offices},
+               {"procedure_count", counts.procedures},
+               {"notices", notice_list}});
+}
+
+Response App::coming_soon(const Request& request, const std::string& feature_name) {
+  return page(request, "coming_soon", {{"page_title", feature_name}, {"feature_name", feature_name}});
+}
+
+Response App::static_file(const Request& request) {
+  std::string relative = request.path.substr(std::string_view("/static/").size());
+  if (relative.empty() || relative.find("..") != std::string::npos) {
+    return error(request, 404, "not_found", "お探しのページは見つかりませんでした。");
+  }
+  auto data = embedded_file("static/" + relative);
+  if (!data) return error(request, 404, "not_found", "お探しのページは見つかりませんでした。");
+  Response response;
+  std::string etag = file_etag(*data);
+  response.set_header("ETag", etag);
+  // A URL carrying the current asset version never changes content.
+  auto version = request.query_param("v");
+  response.set_header("Cache-Control", version && *version == asset_version_
+                                           ? "public, max-age=31536000, immutable"
+                                           : "public, max-age=300");
+  response.set_header("Content-Type", content_type_for(relative));
+  if (request.header("if-none-match") == etag) {
+    response.status = 304;
+    return response;
+  }
+  response.body = std::string(*data);
+  return response;
+}
+
+Response App::healthz(const Request& request) {
+  nlohmann::json body;
+  int status = 200;
+  try {
+    auto lease = pool_.acquire();
+    lease->ping();
+    int version = store::schema_version(*lease);
+    int latest = store::latest_schema_version(lease->dialect());
+    body = {{"status", version == latest ? "ok" : "migration_needed"},
+            {"database", "ok"},
+            {"schema_version", version},
+            {"expected_schema_version", latest},
+            {"version", config_.version}};
+    if (version != latest) status = 503;
+  } catch (const std::exception& e) {
+    spdlog::warn("health check failed: {}", e.what());
+    body = {{"status", "error"}, {"database", "unreachable"}, {"version", config_.version}};
+    status = 503;
+  }
+  Response response;
+  response.status = status;
+  response.body = body.dump();
+  response.set_header("Content-Type", "application/json");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response App::metrics_text(const Request&) {
+  Response response;
+  response.body = metrics_.render();
+  response.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+Response App::error(const Request& request, int status, const std::string& code, const std::string& message) {
+  Response response;
+  response.status = status;
+  response.set_header("Cache-Control", "no-store");
+  if (is_api(request.path.empty() ? request.target : request.path)) {
+    response.body = json_error_body(code, message);
+    response.set_header("Content-Type", "application/json");
+    return response;
+  }
+  static const std::map<int, std::string> headings = {
+      {400, "リクエストが正しくありません"}, {404, "ページが見つかりません"},
+      {405, "この操作は許可されていません"}, {413, "送信されたデータが大きすぎます"},
+      {500, "システムエラーが発生しました"}, {503, "ただいまサービスを利用できません"}};
+  auto heading = headings.count(status) ? headings.at(status) : std::string("エラーが発生しました");
+  try {
+    response = page(request, "error",
+                    {{"page_title", heading}, {"status", status}, {"heading", heading}, {"message", message}}, status);
+  } catch (const std::exception& e) {
+    spdlog::error("error page could not be rendered: {}", e.what());
+    response.body = "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>" + html_escape(heading) +
+                    "</title><h1>" + html_escape(heading) + "</h1><p>" + html_escape(message) + "</p></html>";
+    response.set_header("Content-Type", "text/html; charset=utf-8");
+  }
+  return response;
+}
+
+void App::add_common_headers(Response& response) const {
+  response.set_header("Content-Security-Policy", content_security_policy);
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "same-origin");
+  response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  response.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  if (config_.base_url.rfind("https://", 0) == 0) {
+    response.set_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+}
+
+}  // namespace yoyaku::web

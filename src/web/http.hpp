@@ -1,0 +1,46 @@
+#pragma once
+// Plain HTTP request/response types: everything above the socket layer works
+// with these, so RESTinio stays inside web/http_server.cpp.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace yoyaku::web {
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // path and query as received
+  std::string path;    // decoded path, without the query
+  std::multimap<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  std::string remote_ip;
+
+  std::optional<std::string> header(const std::string& lower_name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+  std::optional<std::string> cookie(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string route = "unmatched";  // metrics label: the route pattern that answered
+
+  void set_header(const std::string& name, const std::string& value);
+  std::optional<std::string> header(const std::string& name) const;
+};
+
+std::string_view reason_phrase(int status);
+
+// Splits a request target into a decoded path and query parameters.
+// Returns false for a malformed target (bad percent-encoding, not starting with '/').
+bool parse_target(const std::string& target, std::string& path, std::multimap<std::string, std::string>& query);
+
+// Percent-decoding of a URL component ('+' is a space when `plus_is_space`).
+std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);
+std::string html_escape(std::string_view text);
+
+}  // namespace yoyaku::web

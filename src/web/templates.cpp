@@ -1,0 +1,91 @@
+#include "web/templates.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <mutex>
+#include <stdexcept>
+
+#include "util/embedded_files.hpp"
+
+namespace yoyaku::web {
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+mustache::data to_data(const nlohmann::json& value) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data object{mustache::data::type::object};
+      for (const auto& [key, item] : value.items()) object.set(key, to_data(item));
+      return object;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data list{mustache::data::type::list};
+      for (const auto& item : value) list.push_back(to_data(item));
+      return list;
+    }
+    case nlohmann::json::value_t::boolean:
+      return value.get<bool>() ? mustache::data{mustache::data::type::bool_true}
+                               : mustache::data{mustache::data::type::bool_false};
+    case nlohmann::json::value_t::string:
+      return mustache::data{value.get<std::string>()};
+    case nlohmann::json::value_t::null:
+      return mustache::data{mustache::data::type::bool_false};
+    default:
+      return mustache::data{value.dump()};
+  }
+}
+
+}  // namespace
+
+struct Templates::Impl {
+  std::map<std::string, std::string> sources;
+  // kainjow's render() is not const, so each thread renders its own copies,
+  // parsed once per thread from the validated sources.
+  mustache::mustache& for_this_thread(const std::string& name) const {
+    thread_local std::map<std::pair<const Impl*, std::string>, std::unique_ptr<mustache::mustache>> parsed;
+    auto key = std::make_pair(this, name);
+    auto found = parsed.find(key);
+    if (found == parsed.end()) {
+      auto source = sources.find(name);
+      if (source == sources.end()) throw std::runtime_error("no template " + name);
+      found = parsed.emplace(key, std::make_unique<mustache::mustache>(source->second)).first;
+    }
+    return *found->second;
+  }
+};
+
+Templates::Templates() : impl_(std::make_unique<Impl>()) {
+  const std::string prefix = "templates/";
+  const std::string suffix = ".mustache";
+  for (const auto& file : embedded_files()) {
+    std::string path(file.path);
+    if (path.rfind(prefix, 0) != 0 || path.size() <= suffix.size() ||
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    std::string name = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+    mustache::mustache check{std::string(file.data)};
+    if (!check.is_valid()) throw std::runtime_error("template " + path + ": " + check.error_message());
+    impl_->sources.emplace(name, std::string(file.data));
+  }
+  if (!has("layout")) throw std::runtime_error("templates/layout.mustache is missing");
+}
+
+Templates::~Templates() = default;
+
+bool Templates::has(const std::string& name) const { return impl_->sources.count(name) > 0; }
+
+std::string Templates::render(const std::string& name, const nlohmann::json& context) const {
+  auto& tmpl = impl_->for_this_thread(name);
+  std::string out = tmpl.render(to_data(context));
+  if (!tmpl.error_message().empty()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  return out;
+}
+
+std::string Templates::render_page(const std::string& name, nlohmann::json context) const {
+  context["content"] = render(name, context);
+  return render("layout", context);
+}
+
+}  // namespace yoyaku::web

@@ -1,0 +1,31 @@
+#pragma once
+// Mustache page templates, parsed once at start-up from the embedded files.
+#include <map>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace yoyaku::web {
+
+class Templates {
+ public:
+  // Parses every embedded templates/*.mustache; throws on a syntax error.
+  Templates();
+  ~Templates();
+  Templates(const Templates&) = delete;
+  Templates& operator=(const Templates&) = delete;
+
+  bool has(const std::string& name) const;
+  // Renders templates/<name>.mustache with `context` (a JSON object: strings,
+  // numbers, booleans, arrays and objects map onto mustache data).
+  std::string render(const std::string& name, const nlohmann::json& context) const;
+  // Renders the page, then the layout around it (the page becomes {{{content}}}).
+  std::string render_page(const std::string& name, nlohmann::json context) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yoyaku::web
