@@ -151,6 +151,8 @@ int main(int argc, char** argv) {
   // seed-demo
   auto* seed_demo = app.add_subcommand("seed-demo", "Add demo procedures, frames, notices and accounts (idempotent)");
   add_db_option(seed_demo, common);
+  bool list_accounts = false;
+  seed_demo->add_flag("--list-accounts", list_accounts, "Only print the demo accounts and their passwords");
 
   // create-user
   auto* create_user = app.add_subcommand("create-user", "Create a verified job-seeker account");
@@ -186,6 +188,13 @@ int main(int argc, char** argv) {
 
   try {
     if (*serve) return run_serve(common, listen, threads, smtp_url, base_url);
+    if (*seed_demo && list_accounts) {
+      std::cout << "demo accounts (demo data only; never use these on a real service):\n";
+      for (const auto& account : services::demo_accounts()) {
+        std::cout << "  " << account.role << ": " << account.email << " / " << account.password << "\n";
+      }
+      return 0;
+    }
 
     auto connection = open_database(common.db_url);
     if (*migrate) {

@@ -52,6 +52,10 @@ class PostgresqlConnection final : public Connection {
     if (!handle_ || PQstatus(handle_.get()) != CONNECTION_OK) {
       std::string message = handle_ ? PQerrorMessage(handle_.get()) : "out of memory";
       while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      // libpq adds hint lines; operators get one line.
+      for (auto& ch : message) {
+        if (ch == '\n' || ch == '\t') ch = ' ';
+      }
       throw ConnectionError("cannot connect to PostgreSQL " + redact_url(url) + ": " + message);
     }
     PQsetNoticeProcessor(handle_.get(), ignore_notice, nullptr);

@@ -13,6 +13,8 @@
 namespace yoyaku::web {
 namespace {
 
+constexpr std::size_t max_target_length = 8 * 1024;
+
 constexpr const char* content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
@@ -113,6 +115,11 @@ Response App::handle(const Request& request) {
 }
 
 Response App::dispatch(const Request& request) {
+  if (request.target.size() > max_target_length) {
+    auto response = error(request, 414, "uri_too_long", "URLが長すぎます。");
+    response.route = "bad_request";
+    return response;
+  }
   std::string path;
   std::multimap<std::string, std::string> query;
   if (!parse_target(request.target, path, query)) {
@@ -265,7 +272,7 @@ Response App::error(const Request& request, int status, const std::string& code,
   }
   static const std::map<int, std::string> headings = {
       {400, "リクエストが正しくありません"}, {404, "ページが見つかりません"},
-      {405, "この操作は許可されていません"}, {413, "送信されたデータが大きすぎます"},
+      {405, "この操作は許可されていません"}, {413, "送信されたデータが大きすぎます"}, {414, "URLが長すぎます"},
       {500, "システムエラーが発生しました"}, {503, "ただいまサービスを利用できません"}};
   auto heading = headings.count(status) ? headings.at(status) : std::string("エラーが発生しました");
   try {

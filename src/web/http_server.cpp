@@ -63,12 +63,12 @@ int run_http_server(const ServerOptions& options, App& app) {
         builder.append_header(name, value);
       }
     }
-    builder.set_body(std::move(response.body));
-    builder.done();
-
+    // Count and log before sending, so a client that saw the answer also sees it in /metrics.
     app.metrics().observe(response.route, request.method, response.status, seconds);
     spdlog::info("{} {} {} {:.1f}ms {}", request.method, request.path, response.status, seconds * 1000.0,
                  request.remote_ip);
+    builder.set_body(std::move(response.body));
+    builder.done();
     if (--in_flight == 0) {
       std::lock_guard lock(drained_mutex);
       drained.notify_all();
@@ -84,7 +84,7 @@ int run_http_server(const ServerOptions& options, App& app) {
                       .write_http_response_timelimit(std::chrono::seconds(30))
                       .handle_request_timeout(std::chrono::seconds(30))
                       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                                    .max_url_size(8 * 1024)
+                                                    .max_url_size(64 * 1024)  // longer than App accepts, so App answers 414
                                                     .max_field_name_size(1024)
                                                     .max_field_value_size(16 * 1024)
                                                     .max_field_count(100)

@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include "domain/csv.hpp"
+#include "domain/offices.hpp"
+#include "domain/text.hpp"
+#include "domain/validation.hpp"
+
+namespace yoyaku::domain {
+namespace {
+
+TEST(TextTest, NormalisesWhatAnImeTypes) {
+  EXPECT_EQ(normalize_digits_and_hyphens("１２３４５－１２３４５６７８"), "12345-12345678");
+  EXPECT_EQ(normalize_digits_and_hyphens("　12345ー12345678　"), "12345-12345678");
+  EXPECT_EQ(normalize_digits_and_hyphens("０９０‐１２３４−５６７８"), "090-1234-5678");
+  EXPECT_EQ(normalize_digits_and_hyphens("品川"), "品川");
+}
+
+TEST(TextTest, CountsCodePointsAsTheUserSeesThem) {
+  EXPECT_EQ(count_code_points(""), 0u);
+  EXPECT_EQ(count_code_points("abc"), 3u);
+  EXPECT_EQ(count_code_points("面談キャンセル"), 7u);
+  EXPECT_EQ(count_code_points("😀a"), 2u);
+  EXPECT_TRUE(is_valid_utf8("ハローワーク"));
+  EXPECT_FALSE(is_valid_utf8("\xff"));
+  EXPECT_FALSE(is_valid_utf8("\xe3\x81"));        // truncated
+  EXPECT_FALSE(is_valid_utf8("\xc0\xae"));        // overlong
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));    // surrogate
+  EXPECT_EQ(trim(" \t 雇用　"), "雇用");
+  EXPECT_EQ(trim("　　"), "");
+  EXPECT_EQ(url_encode("品川 a~"), "%E5%93%81%E5%B7%9D%20a~");
+}
+
+TEST(ValidationTest, JobSeekerNumbers) {
+  EXPECT_EQ(normalize_job_seeker_number("12345-12345678"), "12345-12345678");
+  EXPECT_EQ(normalize_job_seeker_number("１２３４５－１２３４５６７８"), "12345-12345678");
+  EXPECT_FALSE(normalize_job_seeker_number("1234512345678"));
+  EXPECT_FALSE(normalize_job_seeker_number("12345-1234567"));
+  EXPECT_FALSE(normalize_job_seeker_number("12345-123456789"));
+  EXPECT_FALSE(normalize_job_seeker_number("1234a-12345678"));
+  EXPECT_FALSE(normalize_job_seeker_number(""));
+}
+
+TEST(ValidationTest, PhoneNumbers) {
+  EXPECT_EQ(normalize_phone("0123456789"), "0123456789");
+  EXPECT_EQ(normalize_phone("012-345-6789"), "012-345-6789");
+  EXPECT_EQ(normalize_phone("090-1234-5678"), "090-1234-5678");
+  EXPECT_EQ(normalize_phone("０９０１２３４５６７８"), "09012345678");
+  EXPECT_FALSE(normalize_phone("1234567890"));     // must start with 0
+  EXPECT_FALSE(normalize_phone("012345678"));      // 9 digits
+  EXPECT_FALSE(normalize_phone("012345678901"));   // 12 digits
+  EXPECT_FALSE(normalize_phone("012--345-6789"));
+  EXPECT_FALSE(normalize_phone("-0123456789"));
+  EXPECT_FALSE(normalize_phone("03(1234)5678"));
+}
+
+TEST(ValidationTest, EmailsAndNames) {
+  EXPECT_EQ(normalize_email(" Taro@Example.JP "), "taro@example.jp");
+  EXPECT_FALSE(normalize_email("taro"));
+  EXPECT_FALSE(normalize_email("taro@localhost"));
+  EXPECT_FALSE(normalize_email("a@b@c.jp"));
+  EXPECT_FALSE(normalize_email("taro @example.jp"));
+  EXPECT_FALSE(normalize_email("taro@example.jp\r\nBcc: x@y.jp"));
+  EXPECT_EQ(normalize_name_part("　雇用 "), "雇用");
+  EXPECT_FALSE(normalize_name_part(""));
+  EXPECT_FALSE(normalize_name_part(std::string(51, 'a')));
+  EXPECT_TRUE(normalize_name_part(std::string(50, 'a')));
+  EXPECT_FALSE(normalize_name_part("a\nb"));
+}
+
+TEST(OfficesTest, ProcedureTitlesAndOfficeNumbers) {
+  EXPECT_EQ(procedure_title("13040", "ハローワーク品川", "東京", ProcedureKind::job_consultation),
+            "【13040】ハローワーク品川（東京） 職業相談 面談予約");
+  EXPECT_EQ(procedure_title("01901", "ハローワーク札幌", "北海道", ProcedureKind::unemployment_certification),
+            "【01901】ハローワーク札幌（北海道） 失業認定 面談予約");
+  EXPECT_EQ(demo_office_code("13", 1), "13901");
+  EXPECT_EQ(demo_office_code("01", 38), "01938");
+  EXPECT_THROW(demo_office_code("01", 100), std::invalid_argument);
+  EXPECT_TRUE(is_demo_office_code("13901"));
+  EXPECT_FALSE(is_demo_office_code("13040"));
+  EXPECT_TRUE(is_office_code("13040"));
+  EXPECT_FALSE(is_office_code("1304"));
+  EXPECT_FALSE(is_office_code("1304a"));
+  EXPECT_EQ(parse_procedure_kind("job_consultation"), ProcedureKind::job_consultation);
+  EXPECT_FALSE(parse_procedure_kind("other"));
+}
+
+TEST(CsvTest, ParsesQuotedFieldsAndLineEnds) {
+  auto records = parse_csv("\xEF\xBB\xBF" "a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\n\n\"multi\nline\",2,3");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0], (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(records[1], (std::vector<std::string>{"x,1", "say \"hi\"", ""}));
+  EXPECT_EQ(records[2], (std::vector<std::string>{"multi\nline", "2", "3"}));
+  EXPECT_THROW(parse_csv("a,\"open"), CsvError);
+  EXPECT_TRUE(parse_csv("").empty());
+}
+
+}  // namespace
+}  // namespace yoyaku::domain
