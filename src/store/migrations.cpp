@@ -12,16 +12,20 @@ const char* dialect_dir(db::Dialect dialect) {
   return dialect == db::Dialect::sqlite ? "migrations/sqlite/" : "migrations/postgresql/";
 }
 
+constexpr std::int64_t migration_lock_key = 7382910;
+
 void ensure_migrations_table(db::Connection& connection) {
-  try {
-    connection.execute_script(
+  db::in_transaction(connection, true, [](db::Connection& c) {
+    if (c.dialect() == db::Dialect::postgresql) {
+      // CREATE TABLE IF NOT EXISTS races on PostgreSQL's catalog; serialise it.
+      c.query("SELECT pg_advisory_xact_lock(?)", {migration_lock_key});
+    }
+    c.execute_script(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY,"
         " name TEXT NOT NULL,"
         " applied_at BIGINT NOT NULL)");
-  } catch (const db::UniqueViolation&) {
-    // Another process created it at the same moment (PostgreSQL catalog race).
-  }
+  });
 }
 
 int current_version(db::Connection& connection) {
@@ -52,8 +56,14 @@ int latest_schema_version(db::Dialect dialect) {
 }
 
 int schema_version(db::Connection& connection) {
-  ensure_migrations_table(connection);
-  return current_version(connection);
+  // Read-only: health checks call this on every probe.
+  try {
+    return current_version(connection);
+  } catch (const db::ConnectionError&) {
+    throw;
+  } catch (const db::Error&) {
+    return 0;  // no schema_migrations table yet
+  }
 }
 
 MigrationResult migrate(db::Connection& connection, std::int64_t now) {
@@ -64,7 +74,7 @@ MigrationResult migrate(db::Connection& connection, std::int64_t now) {
     db::in_transaction(connection, true, [&](db::Connection& c) {
       if (c.dialect() == db::Dialect::postgresql) {
         // Serialise concurrent migrators; the lock ends with the transaction.
-        c.query("SELECT pg_advisory_xact_lock(7382910)");
+        c.query("SELECT pg_advisory_xact_lock(?)", {migration_lock_key});
       }
       if (current_version(c) >= migration.version) return;
       c.execute_script(migration.sql);

@@ -1,8 +1,5 @@
 // The `yoyaku` command line: subcommands, help, configuration and errors.
 #include <gtest/gtest.h>
-#include <future>
-#include <thread>
-#include <unistd.h>
 
 #include "db/database.hpp"
 #include "store/store.hpp"
@@ -112,24 +109,9 @@ TEST(CliTest, AListenFlagWinsOverTheVariable) {
 TEST(CliTest, TheListenVariableIsUsedWithoutAFlag) {
   TestDatabase database(Backend::sqlite);
   prepare_database(database.url());
-  const int port = free_port();
-  // Start by hand: no --listen flag at all.
-  auto pid_result = std::async(std::launch::async, [&] {
-    return run_yoyaku({"serve"}, {{"YOYAKU_DB", database.url()}, {"YOYAKU_LISTEN", "127.0.0.1:" + std::to_string(port)},
-                                  {"YOYAKU_THREADS", "2"}});
-  });
-  bool answered = false;
-  for (int i = 0; i < 100 && !answered; ++i) {
-    try {
-      answered = http_get("http://127.0.0.1:" + std::to_string(port) + "/healthz").status == 200;
-    } catch (const std::exception&) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  EXPECT_TRUE(answered);
-  std::system(("pkill -TERM -f 'yoyaku serve' -P " + std::to_string(getpid())).c_str());
-  auto result = pid_result.get();
-  EXPECT_EQ(result.exit_code, 0) << result.err;
+  ServerProcess server(database.url(), {}, {}, /*listen_by_variable=*/true);
+  EXPECT_EQ(http_get(server.base_url() + "/healthz").status, 200);
+  EXPECT_EQ(server.terminate(), 0);
 }
 
 TEST(CliTest, CreatesUsersAndStaffAndReportsMistakes) {

@@ -116,17 +116,23 @@ void prepare_database(const std::string& db_url) {
 }
 
 ServerProcess::ServerProcess(const std::string& db_url, const std::vector<std::string>& extra_args,
-                             const std::map<std::string, std::string>& env) {
+                             const std::map<std::string, std::string>& env, bool listen_by_variable) {
   static const std::string directory = make_temp_directory("yoyaku-server-");
   static int counter = 0;
   log_path_ = directory + "/server-" + std::to_string(++counter) + ".log";
   for (int attempt = 0; attempt < 5; ++attempt) {
     port_ = free_port();
     base_url_ = "http://127.0.0.1:" + std::to_string(port_);
-    std::vector<std::string> args = {"serve", "--db", db_url, "--listen", "127.0.0.1:" + std::to_string(port_),
-                                     "--threads", "4", "--base-url", base_url_};
+    const std::string listen = "127.0.0.1:" + std::to_string(port_);
+    std::vector<std::string> args = {"serve", "--db", db_url, "--threads", "4", "--base-url", base_url_};
+    auto environment = env;
+    if (listen_by_variable) {
+      environment["YOYAKU_LISTEN"] = listen;
+    } else {
+      args.insert(args.end(), {"--listen", listen});
+    }
     args.insert(args.end(), extra_args.begin(), extra_args.end());
-    pid_ = spawn(args, env, log_path_ + ".out", log_path_);
+    pid_ = spawn(args, environment, log_path_ + ".out", log_path_);
     for (int i = 0; i < 200; ++i) {
       if (!running()) break;
       try {

@@ -28,8 +28,9 @@ class ServerProcess {
  public:
   // Starts `yoyaku serve --db URL --listen 127.0.0.1:PORT` plus `extra_args`,
   // and waits until /healthz answers 200 (fails the test otherwise).
+  // With `listen_by_variable`, the port is given as YOYAKU_LISTEN instead of --listen.
   ServerProcess(const std::string& db_url, const std::vector<std::string>& extra_args = {},
-                const std::map<std::string, std::string>& env = {});
+                const std::map<std::string, std::string>& env = {}, bool listen_by_variable = false);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
