@@ -112,6 +112,10 @@ int main(int argc, char** argv) {
   CLI::App app{"yoyaku — ハローワーク 面談予約サービス (online interview reservations)", "yoyaku"};
   app.set_version_flag("--version", version);
   app.require_subcommand(1);
+  // One line per error, for operators and scripts.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "error: " + std::string(e.what()) + " (see --help)\n";
+  });
   CommonOptions common;
   app.add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
       ->envname("YOYAKU_LOG_LEVEL")

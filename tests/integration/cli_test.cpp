@@ -50,7 +50,7 @@ TEST(CliTest, BadArgumentsFailWithOneLineAndNonZeroExit) {
     EXPECT_NE(result.exit_code, 0) << joined;
     EXPECT_GT(result.exit_code, 0) << "crashed: " << joined;
     EXPECT_FALSE(result.err.empty()) << joined;
-    EXPECT_LE(count_lines(result.err), 3) << joined << "\n" << result.err;
+    EXPECT_EQ(count_lines(result.err), 1) << joined << "\n" << result.err;
   }
 }
 
