@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -31,12 +32,17 @@ std::int64_t unix_now() {
 }
 
 struct CommonOptions {
-  std::string db_url = "sqlite:yoyaku.db";
+  std::string db_url;
   std::string log_level = "info";
 };
 
-void add_db_option(CLI::App* command, CommonOptions& common) {
-  command->add_option("--db", common.db_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+// Each subcommand binds its own --db: CLI11 applies YOYAKU_DB to every
+// subcommand's option, so a shared variable would let one overwrite another.
+std::map<const CLI::App*, std::string> db_urls;
+
+void add_db_option(CLI::App* command, CommonOptions&) {
+  db_urls[command] = "sqlite:yoyaku.db";
+  command->add_option("--db", db_urls[command], "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
       ->envname("YOYAKU_DB")
       ->capture_default_str();
 }
@@ -138,8 +144,8 @@ int main(int argc, char** argv) {
   serve->add_option("--base-url", base_url, "Public URL of the service, used in links and cookies")
       ->envname("YOYAKU_BASE_URL")
       ->capture_default_str();
-  serve->add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
-      ->envname("YOYAKU_LOG_LEVEL")
+  std::string serve_log_level;
+  serve->add_option("--log-level", serve_log_level, "trace, debug, info, warn, error (also YOYAKU_LOG_LEVEL)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
 
   // migrate
@@ -188,7 +194,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  if (!serve_log_level.empty()) common.log_level = serve_log_level;
   spdlog::set_level(spdlog::level::from_str(common.log_level));
+  for (const auto* command : app.get_subcommands()) {
+    if (db_urls.count(command)) common.db_url = db_urls[command];
+  }
 
   try {
     if (*serve) return run_serve(common, listen, threads, smtp_url, base_url);

@@ -57,7 +57,12 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
 
   db::in_transaction(connection, true, [&](db::Connection& c) {
     result = {};
-    for (const auto& office : store::list_offices(c)) {
+    const auto offices = store::list_offices(c);
+    if (offices.empty()) {
+      throw ValidationError("安定所のデータがありません。先に yoyaku import-offices FILE.csv を実行してください。",
+                            {{"offices", "empty"}});
+    }
+    for (const auto& office : offices) {
       auto facilities = store::facilities_of_office(c, office.id);
       std::int64_t facility_id = 0;
       if (facilities.empty()) {

@@ -4,14 +4,9 @@
 
 #include <stdexcept>
 
-namespace yoyaku::services {
-namespace {
-void ensure_sodium() {
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) throw std::runtime_error("libsodium could not be initialised");
-}
-}  // namespace
+#include "util/random.hpp"
 
+namespace yoyaku::services {
 std::string hash_password(std::string_view password) {
   ensure_sodium();
   char hash[crypto_pwhash_STRBYTES];

@@ -1,5 +1,7 @@
 #include "store/store.hpp"
 
+#include <algorithm>
+
 namespace yoyaku::store {
 namespace {
 
@@ -355,6 +357,135 @@ std::vector<AuditEntry> recent_audit(db::Connection& c, int limit) {
                       r.optional_integer(6), r.text(7), r.text(8)});
   }
   return result;
+}
+
+// --- email outbox ---
+
+namespace {
+
+constexpr const char* outbox_columns =
+    "id, kind, recipients, subject, body, message_id, status, attempts, next_attempt_at, created_at, sent_at, "
+    "last_response";
+
+std::vector<std::string> split_recipients(const std::string& text) {
+  std::vector<std::string> result;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) result.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return result;
+}
+
+OutboxMessage outbox_from(const db::Row& r) {
+  OutboxMessage m;
+  m.id = r.integer(0);
+  m.kind = r.text(1);
+  m.recipients = split_recipients(r.text(2));
+  m.subject = r.text(3);
+  m.body = r.text(4);
+  m.message_id = r.text(5);
+  m.status = r.text(6);
+  m.attempts = static_cast<int>(r.integer(7));
+  m.next_attempt_at = r.integer(8);
+  m.created_at = r.integer(9);
+  m.sent_at = r.optional_integer(10);
+  m.last_response = r.optional_text(11);
+  return m;
+}
+
+}  // namespace
+
+std::int64_t insert_outbox(db::Connection& c, const OutboxMessage& m) {
+  std::string recipients;
+  for (const auto& r : m.recipients) recipients += (recipients.empty() ? "" : ",") + r;
+  auto row = c.query_one(
+      "INSERT INTO email_outbox (kind, recipients, subject, body, message_id, status, attempts, next_attempt_at,"
+      " created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
+      {m.kind, recipients, m.subject, m.body, m.message_id, m.next_attempt_at, m.created_at});
+  return row->integer(0);
+}
+
+std::vector<OutboxMessage> claim_due_outbox(db::Connection& c, const std::string& worker, std::int64_t now,
+                                            std::int64_t lease_until, int limit) {
+  static const std::string due =
+      "(status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_until < ?)";
+  static const std::string pg_claim = std::string(
+      "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
+      " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due +
+      " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + outbox_columns;
+  static const std::string sqlite_claim = std::string(
+      "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
+      " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due + " ORDER BY id LIMIT ?) RETURNING " +
+      outbox_columns;
+  return db::in_transaction(c, true, [&](db::Connection& t) {
+    // SQLite's BEGIN IMMEDIATE already serialises claimers; PostgreSQL skips rows another claimer holds.
+    const std::string& sql = t.dialect() == db::Dialect::postgresql ? pg_claim : sqlite_claim;
+    std::vector<OutboxMessage> claimed;
+    for (const auto& row : t.query(sql, {worker, lease_until, now, now, std::int64_t{limit}})) {
+      claimed.push_back(outbox_from(row));
+    }
+    std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return claimed;
+  });
+}
+
+bool mark_outbox_sent(db::Connection& c, std::int64_t id, const std::string& worker, std::int64_t now,
+                      const std::string& response) {
+  c.query(
+      "UPDATE email_outbox SET status = 'sent', sent_at = ?, last_response = ?, claimed_by = NULL,"
+      " claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+      {now, response, id, worker});
+  return c.changes() == 1;
+}
+
+bool mark_outbox_retry(db::Connection& c, std::int64_t id, const std::string& worker, std::int64_t next_attempt_at,
+                       const std::string& response) {
+  c.query(
+      "UPDATE email_outbox SET status = 'pending', next_attempt_at = ?, last_response = ?, claimed_by = NULL,"
+      " claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+      {next_attempt_at, response, id, worker});
+  return c.changes() == 1;
+}
+
+bool mark_outbox_failed(db::Connection& c, std::int64_t id, const std::string& worker, const std::string& response) {
+  c.query(
+      "UPDATE email_outbox SET status = 'failed', last_response = ?, claimed_by = NULL, claimed_until = NULL"
+      " WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+      {response, id, worker});
+  return c.changes() == 1;
+}
+
+std::vector<OutboxMessage> list_outbox(db::Connection& c, const std::string& status, int limit) {
+  static const std::string all = std::string("SELECT ") + outbox_columns +
+                                 " FROM email_outbox WHERE ? = '' OR status = ? ORDER BY id DESC LIMIT ?";
+  std::vector<OutboxMessage> result;
+  for (const auto& row : c.query(all, {status, status, std::int64_t{limit}})) result.push_back(outbox_from(row));
+  return result;
+}
+
+std::optional<OutboxMessage> find_outbox(db::Connection& c, std::int64_t id) {
+  static const std::string sql = std::string("SELECT ") + outbox_columns + " FROM email_outbox WHERE id = ?";
+  auto row = c.query_one(sql, {id});
+  if (!row) return std::nullopt;
+  return outbox_from(*row);
+}
+
+bool requeue_outbox(db::Connection& c, std::int64_t id, std::int64_t now) {
+  c.query("UPDATE email_outbox SET status = 'pending', next_attempt_at = ?, attempts = 0 WHERE id = ? AND status = 'failed'",
+          {now, id});
+  return c.changes() == 1;
+}
+
+std::map<std::string, std::int64_t> outbox_counts(db::Connection& c) {
+  std::map<std::string, std::int64_t> counts{{"pending", 0}, {"sending", 0}, {"sent", 0}, {"failed", 0}};
+  for (const auto& row : c.query("SELECT status, COUNT(*) FROM email_outbox GROUP BY status")) {
+    counts[row.text(0)] = row.integer(1);
+  }
+  return counts;
 }
 
 Counts count_everything(db::Connection& c) {

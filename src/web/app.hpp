@@ -10,7 +10,7 @@
 #include "db/database.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
-#include "web/templates.hpp"
+#include "util/templates.hpp"
 
 namespace yoyaku::web {
 
@@ -46,7 +46,7 @@ class App {
 
   AppConfig config_;
   db::Pool& pool_;
-  Templates templates_;
+  const Templates& templates_ = Templates::embedded();
   Metrics metrics_;
   std::string asset_version_;
   std::atomic<bool> draining_{false};

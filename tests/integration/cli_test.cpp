@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "db/database.hpp"
+#include "store/migrations.hpp"
 #include "store/store.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
@@ -73,6 +74,14 @@ TEST(CliTest, ServeRefusesADatabaseThatNeedsMigration) {
   EXPECT_NE(result.err.find("yoyaku migrate"), std::string::npos) << result.err;
 }
 
+TEST(CliTest, SeedingBeforeImportingOfficesSaysWhatToDo) {
+  TestDatabase database(Backend::sqlite);
+  ASSERT_EQ(run_yoyaku({"migrate", "--db", database.url()}).exit_code, 0);
+  auto result = run_yoyaku({"seed-demo", "--db", database.url()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("import-offices"), std::string::npos) << result.err;
+}
+
 TEST(CliTest, CommandsAreIdempotent) {
   TestDatabase database(Backend::sqlite);
   prepare_database(database.url());
@@ -94,6 +103,22 @@ TEST(CliTest, TheDatabaseCanComeFromTheEnvironment) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   auto connection = db::connect(database.url());
   EXPECT_GE(connection->query_one("SELECT COUNT(*) FROM schema_migrations")->integer(0), 1);
+}
+
+TEST(CliTest, ADatabaseFlagWinsOverTheVariable) {
+  TestDatabase by_variable(Backend::sqlite);
+  TestDatabase by_flag(Backend::sqlite);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"migrate", "--db", by_flag.url()},
+           {"import-offices", "--db", by_flag.url(), source_dir() + "/data/hellowork-offices.csv"},
+           {"seed-demo", "--db", by_flag.url()}}) {
+    auto result = run_yoyaku(args, {{"YOYAKU_DB", by_variable.url()}});
+    EXPECT_EQ(result.exit_code, 0) << args[0] << result.err;
+  }
+  auto flagged = db::connect(by_flag.url());
+  EXPECT_EQ(flagged->query_one("SELECT COUNT(*) FROM users")->integer(0), 1);  // the demo job seeker
+  auto variable = db::connect(by_variable.url());
+  EXPECT_EQ(store::schema_version(*variable), 0);
 }
 
 TEST(CliTest, AListenFlagWinsOverTheVariable) {

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace yoyaku::web {
+namespace yoyaku {
 
 class Templates {
  public:
@@ -20,12 +20,16 @@ class Templates {
   // Renders templates/<name>.mustache with `context` (a JSON object: strings,
   // numbers, booleans, arrays and objects map onto mustache data).
   std::string render(const std::string& name, const nlohmann::json& context) const;
+  // Templates under mail/ are plain text: they are rendered without HTML escaping.
   // Renders the page, then the layout around it (the page becomes {{{content}}}).
   std::string render_page(const std::string& name, nlohmann::json context) const;
+
+  // Every embedded template, parsed once per process.
+  static const Templates& embedded();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace yoyaku::web
+}  // namespace yoyaku

@@ -1,4 +1,4 @@
-#include "web/templates.hpp"
+#include "util/templates.hpp"
 
 #include <kainjow/mustache.hpp>
 
@@ -7,7 +7,7 @@
 
 #include "util/embedded_files.hpp"
 
-namespace yoyaku::web {
+namespace yoyaku {
 namespace mustache = kainjow::mustache;
 
 namespace {
@@ -50,6 +50,7 @@ struct Templates::Impl {
       auto source = sources.find(name);
       if (source == sources.end()) throw std::runtime_error("no template " + name);
       found = parsed.emplace(key, std::make_unique<mustache::mustache>(source->second)).first;
+      if (name.rfind("mail/", 0) == 0) found->second->set_custom_escape([](const std::string& s) { return s; });
     }
     return *found->second;
   }
@@ -74,6 +75,11 @@ Templates::Templates() : impl_(std::make_unique<Impl>()) {
 
 Templates::~Templates() = default;
 
+const Templates& Templates::embedded() {
+  static const Templates instance;
+  return instance;
+}
+
 bool Templates::has(const std::string& name) const { return impl_->sources.count(name) > 0; }
 
 std::string Templates::render(const std::string& name, const nlohmann::json& context) const {
@@ -88,4 +94,4 @@ std::string Templates::render_page(const std::string& name, nlohmann::json conte
   return render("layout", context);
 }
 
-}  // namespace yoyaku::web
+}  // namespace yoyaku
