@@ -14,6 +14,12 @@
 #include "services/accounts.hpp"
 #include "services/demo_seed.hpp"
 #include "services/errors.hpp"
+#include "services/mail.hpp"
+#include "services/mail_sender.hpp"
+#include "domain/dates.hpp"
+#include "domain/mime.hpp"
+#include "domain/validation.hpp"
+#include "util/random.hpp"
 #include "services/office_import.hpp"
 #include "store/migrations.hpp"
 #include "store/store.hpp"
@@ -82,26 +88,108 @@ void require_current_schema(db::Connection& connection, const std::string& url) 
   }
 }
 
-int run_serve(const CommonOptions& common, const std::string& listen, unsigned threads, const std::string& smtp_url,
-              const std::string& base_url) {
+struct ServeOptions {
+  std::string listen_address = "127.0.0.1:8080";
+  unsigned thread_count = std::max(2u, std::thread::hardware_concurrency());
+  std::string base_url = "http://localhost:8080";
+  std::string mail_from;
+  bool demo_mailbox = false;
+  services::MailSenderSettings mail;
+};
+
+// "no-reply@HOST" for the host of the base URL.
+std::string default_mail_from(const std::string& base_url) {
+  auto start = base_url.find("://");
+  std::string host = start == std::string::npos ? base_url : base_url.substr(start + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  return "no-reply@" + (host.empty() ? std::string("localhost") : host);
+}
+
+int run_serve(const CommonOptions& common, ServeOptions options) {
   web::ServerOptions server;
-  if (!parse_listen(listen, server.host, server.port)) {
-    throw std::runtime_error("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got: " + listen);
+  if (!parse_listen(options.listen_address, server.host, server.port)) {
+    throw std::runtime_error("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got: " + options.listen_address);
   }
-  if (threads == 0 || threads > 256) throw std::runtime_error("--threads must be between 1 and 256");
-  server.threads = threads;
+  if (options.thread_count == 0 || options.thread_count > 256) {
+    throw std::runtime_error("--threads must be between 1 and 256");
+  }
+  if (options.mail.retry_base_seconds < 1) throw std::runtime_error("--mail-retry-base must be at least 1 second");
+  server.threads = options.thread_count;
+  options.mail.from_address = options.mail_from.empty() ? default_mail_from(options.base_url) : options.mail_from;
+  options.mail.demo_mailbox = options.demo_mailbox;
   {
     auto connection = open_database(common.db_url);
     require_current_schema(*connection, common.db_url);
   }
-  db::Pool pool(common.db_url, threads + 2);
+  db::Pool pool(common.db_url, options.thread_count + 3);
   web::AppConfig config;
-  config.base_url = base_url;
+  config.base_url = options.base_url;
   config.version = version;
+  config.demo_mailbox = options.demo_mailbox;
   web::App app(config, pool);
+  const std::string& smtp_url = options.mail.smtp.url;
   spdlog::info("yoyaku {} starting: database {}, {} threads, base URL {}, SMTP {}", version,
-               db::redact_url(common.db_url), threads, base_url, smtp_url.empty() ? "(none)" : db::redact_url(smtp_url));
-  return web::run_http_server(server, app);
+               db::redact_url(common.db_url), options.thread_count, options.base_url,
+               smtp_url.empty() ? "(none)" : db::redact_url(smtp_url));
+  std::unique_ptr<services::MailSender> sender;
+  if (!smtp_url.empty() || options.demo_mailbox) {
+    sender = std::make_unique<services::MailSender>(pool, options.mail, unix_now);
+    sender->start();
+  } else {
+    spdlog::warn("no --smtp-url: mail stays in the outbox until a server with one runs");
+  }
+  int status = web::run_http_server(server, app);
+  if (sender) sender->stop();
+  return status;
+}
+
+void add_mail_options(CLI::App* command, ServeOptions& options) {
+  command
+      ->add_option("--smtp-url", options.mail.smtp.url,
+                   "Mail server: smtp://[USER:PASS@]HOST:PORT (STARTTLS when offered, ?starttls=required to insist) "
+                   "or smtps://…")
+      ->envname("YOYAKU_SMTP_URL");
+  command->add_option("--smtp-ca-file", options.mail.smtp.ca_file, "Extra CA certificates (PEM) for the mail server")
+      ->envname("YOYAKU_SMTP_CA_FILE");
+  command->add_option("--mail-from", options.mail_from, "Sender address (default: no-reply@ the base URL's host)")
+      ->envname("YOYAKU_MAIL_FROM");
+}
+
+nlohmann::json test_mail_context(const ServeOptions& options) {
+  return {{"sent_at_text", domain::japanese_date_time_spaced(unix_now())}, {"base_url", options.base_url}};
+}
+
+int send_test_mail(ServeOptions options, const std::string& address) {
+  if (options.mail.smtp.url.empty()) throw std::runtime_error("--smtp-url (or YOYAKU_SMTP_URL) is required");
+  auto recipient = domain::normalize_email(address);
+  if (!recipient) throw std::runtime_error("not an email address: " + address);
+  const std::string from = options.mail_from.empty() ? default_mail_from(options.base_url) : options.mail_from;
+  auto content = services::render_mail_template("test_message", test_mail_context(options));
+  domain::MailMessage mail{from, options.mail.from_name, {*recipient}, content.subject, content.body,
+                           "yoyaku.test." + random_hex(8) + "@" + from.substr(from.rfind('@') + 1), unix_now()};
+  auto result = services::smtp_send(options.mail.smtp, from, {*recipient}, domain::render_mail(mail));
+  if (!result.delivered) throw std::runtime_error("the mail server did not accept the test mail: " + result.reply);
+  std::cout << "sent to " << *recipient << ": " << result.reply << "\n";
+  return 0;
+}
+
+int print_mail_queue(db::Connection& connection, const std::string& status, int limit) {
+  std::vector<std::string> statuses = {status};
+  if (status == "unsent") statuses = {"pending", "sending", "failed"};
+  if (status == "all") statuses = {""};
+  auto counts = store::outbox_counts(connection);
+  std::cout << "outbox: " << counts["pending"] << " pending, " << counts["sending"] << " sending, " << counts["failed"]
+            << " failed, " << counts["sent"] << " sent\n";
+  for (const auto& wanted : statuses) {
+    for (const auto& m : store::list_outbox(connection, wanted, limit)) {
+      std::string to;
+      for (const auto& r : m.recipients) to += (to.empty() ? "" : ",") + r;
+      std::cout << m.id << "\t" << m.status << "\tattempts " << m.attempts << "\t"
+                << domain::japanese_date_time_spaced(m.status == "sent" && m.sent_at ? *m.sent_at : m.next_attempt_at)
+                << "\t" << m.kind << "\t" << to << "\t" << m.subject << "\t" << m.last_response.value_or("") << "\n";
+    }
+  }
+  return 0;
 }
 
 void print_validation_error(const services::ValidationError& e) {
@@ -131,19 +219,24 @@ int main(int argc, char** argv) {
   // serve
   auto* serve = app.add_subcommand("serve", "Run the web server");
   add_db_option(serve, common);
-  std::string listen = "127.0.0.1:8080";
-  unsigned threads = std::max(2u, std::thread::hardware_concurrency());
-  std::string smtp_url;
-  std::string base_url = "http://localhost:8080";
-  serve->add_option("--listen", listen, "Address and port to listen on (HOST:PORT)")
+  ServeOptions serve_options;
+  serve->add_option("--listen", serve_options.listen_address, "Address and port to listen on (HOST:PORT)")
       ->envname("YOYAKU_LISTEN")
       ->capture_default_str();
-  serve->add_option("--threads", threads, "Request-handling threads")->envname("YOYAKU_THREADS")->capture_default_str();
-  serve->add_option("--smtp-url", smtp_url, "Mail server: smtp://[USER:PASS@]HOST:PORT or smtps://…")
-      ->envname("YOYAKU_SMTP_URL");
-  serve->add_option("--base-url", base_url, "Public URL of the service, used in links and cookies")
+  serve->add_option("--threads", serve_options.thread_count, "Request-handling threads")
+      ->envname("YOYAKU_THREADS")
+      ->capture_default_str();
+  serve->add_option("--base-url", serve_options.base_url, "Public URL of the service, used in links and cookies")
       ->envname("YOYAKU_BASE_URL")
       ->capture_default_str();
+  add_mail_options(serve, serve_options);
+  serve->add_option("--mail-retry-base", serve_options.mail.retry_base_seconds,
+                    "Seconds before the first retry of a failed delivery; doubles each time, at most an hour")
+      ->envname("YOYAKU_MAIL_RETRY_BASE")
+      ->capture_default_str();
+  serve->add_flag("--demo-mailbox", serve_options.demo_mailbox,
+                  "Demo only: list every mail at /demo/mailbox; without --smtp-url nothing is sent")
+      ->envname("YOYAKU_DEMO_MAILBOX");
   std::string serve_log_level;
   serve->add_option("--log-level", serve_log_level, "trace, debug, info, warn, error (also YOYAKU_LOG_LEVEL)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
@@ -189,6 +282,36 @@ int main(int argc, char** argv) {
   office_option->excludes(admin_flag);
   admin_flag->excludes(office_option);
 
+  // mail-test
+  auto* mail_test = app.add_subcommand("mail-test", "Send a test mail now to check the SMTP settings");
+  ServeOptions mail_test_options;
+  std::string mail_test_address;
+  bool mail_test_queue = false;
+  mail_test->add_option("ADDRESS", mail_test_address, "Where to send the test mail")->required();
+  add_mail_options(mail_test, mail_test_options);
+  mail_test->add_option("--base-url", mail_test_options.base_url, "Public URL of the service")
+      ->envname("YOYAKU_BASE_URL")
+      ->capture_default_str();
+  add_db_option(mail_test, common);
+  mail_test->add_flag("--queue", mail_test_queue,
+                      "Write the mail to the outbox (--db) for the running servers to send, instead of sending it");
+
+  // mail-queue
+  auto* mail_queue = app.add_subcommand("mail-queue", "List the mail in the outbox (pending and failed by default)");
+  add_db_option(mail_queue, common);
+  std::string mail_queue_status = "unsent";
+  int mail_queue_limit = 50;
+  mail_queue->add_option("--status", mail_queue_status, "unsent (pending+sending+failed), pending, sending, failed, sent or all")
+      ->check(CLI::IsMember({"unsent", "pending", "sending", "failed", "sent", "all"}))
+      ->capture_default_str();
+  mail_queue->add_option("--limit", mail_queue_limit, "At most this many messages per status")->capture_default_str();
+
+  // mail-retry
+  auto* mail_retry = app.add_subcommand("mail-retry", "Put a failed mail back in the queue");
+  add_db_option(mail_retry, common);
+  std::int64_t mail_retry_id = 0;
+  mail_retry->add_option("ID", mail_retry_id, "The outbox id shown by mail-queue")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -201,7 +324,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*serve) return run_serve(common, listen, threads, smtp_url, base_url);
+    if (*serve) return run_serve(common, serve_options);
     if (*seed_demo && list_accounts) {
       std::cout << "demo accounts (demo data only; never use these on a real service):\n";
       for (const auto& account : services::demo_accounts()) {
@@ -209,6 +332,8 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
+
+    if (*mail_test && !mail_test_queue) return send_test_mail(mail_test_options, mail_test_address);
 
     auto connection = open_database(common.db_url);
     if (*migrate) {
@@ -245,6 +370,22 @@ int main(int argc, char** argv) {
       if (!email2.empty()) user.email2 = email2;
       auto id = services::create_verified_user(*connection, user, unix_now());
       std::cout << "created user " << id << "\n";
+      return 0;
+    }
+    if (*mail_test) {
+      auto id = db::in_transaction(*connection, true, [&](db::Connection& c) {
+        return services::enqueue_mail(c, "test_message", {mail_test_address}, test_mail_context(mail_test_options),
+                                      unix_now());
+      });
+      std::cout << "queued mail " << id << " for " << mail_test_address << "\n";
+      return 0;
+    }
+    if (*mail_queue) return print_mail_queue(*connection, mail_queue_status, mail_queue_limit);
+    if (*mail_retry) {
+      if (!store::requeue_outbox(*connection, mail_retry_id, unix_now())) {
+        throw std::runtime_error("mail " + std::to_string(mail_retry_id) + " is not a failed mail");
+      }
+      std::cout << "mail " << mail_retry_id << " is queued again\n";
       return 0;
     }
     if (*create_staff) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <map>
 
@@ -148,12 +149,16 @@ Response App::dispatch(const Request& request) {
   if (parsed.path == "/healthz") return only_get("/healthz", [&] { return healthz(parsed); });
   if (parsed.path == "/metrics") return only_get("/metrics", [&] { return metrics_text(parsed); });
   if (parsed.path.rfind("/static/", 0) == 0) return only_get("/static/*", [&] { return static_file(parsed); });
+  if (config_.demo_mailbox && parsed.path == "/demo/mailbox") {
+    return only_get("/demo/mailbox", [&] { return demo_mailbox(parsed); });
+  }
+  if (config_.demo_mailbox && parsed.path.rfind("/demo/mailbox/", 0) == 0) {
+    return only_get("/demo/mailbox/{id}", [&] { return demo_mail(parsed, parsed.path.substr(14)); });
+  }
   if (auto feature = features_in_preparation.find(parsed.path); feature != features_in_preparation.end()) {
     return only_get(feature->first, [&] { return coming_soon(parsed, feature->second); });
   }
-  Response response = is_api(parsed.path)
-                          ? error(parsed, 404, "not_found", "指定されたAPIはありません。")
-                          : error(parsed, 404, "not_found", "お探しのページは見つかりませんでした。");
+  Response response = not_found(parsed);
   response.route = is_api(parsed.path) ? "/api/*" : "unmatched";
   return response;
 }
@@ -202,13 +207,57 @@ Response App::coming_soon(const Request& request, const std::string& feature_nam
   return page(request, "coming_soon", {{"page_title", feature_name}, {"feature_name", feature_name}});
 }
 
+namespace {
+
+std::string outbox_status_text(const std::string& status) {
+  if (status == "sent") return "送信済み";
+  if (status == "failed") return "送信失敗";
+  if (status == "sending") return "送信中";
+  return "送信待ち";
+}
+
+nlohmann::json outbox_view(const store::OutboxMessage& m) {
+  std::string recipients;
+  for (const auto& r : m.recipients) recipients += (recipients.empty() ? "" : ", ") + r;
+  return {{"id", std::to_string(m.id)},
+          {"subject", m.subject},
+          {"body", m.body},
+          {"recipients", recipients},
+          {"message_id", m.message_id},
+          {"created_text", domain::japanese_date_time_spaced(m.created_at)},
+          {"status_text", outbox_status_text(m.status)}};
+}
+
+}  // namespace
+
+Response App::demo_mailbox(const Request& request) {
+  auto lease = pool_.acquire();
+  nlohmann::json messages = nlohmann::json::array();
+  for (const auto& m : store::list_outbox(*lease, "", 200)) messages.push_back(outbox_view(m));
+  return page(request, "demo_mailbox", {{"page_title", "送信メール一覧（デモ）"}, {"has_messages", !messages.empty()}, {"messages", messages}});
+}
+
+Response App::demo_mail(const Request& request, const std::string& id_text) {
+  std::int64_t id = 0;
+  auto [end, error] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  std::optional<store::OutboxMessage> message;
+  if (error == std::errc() && end == id_text.data() + id_text.size()) {
+    auto lease = pool_.acquire();
+    message = store::find_outbox(*lease, id);
+  }
+  if (!message) return not_found(request);
+  nlohmann::json view = outbox_view(*message);
+  view["page_title"] = message->subject;
+  return page(request, "demo_mail", view);
+}
+
 Response App::static_file(const Request& request) {
   std::string relative = request.path.substr(std::string_view("/static/").size());
   if (relative.empty() || relative.find("..") != std::string::npos) {
-    return error(request, 404, "not_found", "お探しのページは見つかりませんでした。");
+    return not_found(request);
   }
   auto data = embedded_file("static/" + relative);
-  if (!data) return error(request, 404, "not_found", "お探しのページは見つかりませんでした。");
+  if (!data) return not_found(request);
   Response response;
   std::string etag = file_etag(*data);
   response.set_header("ETag", etag);
@@ -259,6 +308,11 @@ Response App::metrics_text(const Request&) {
   response.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
   response.set_header("Cache-Control", "no-store");
   return response;
+}
+
+Response App::not_found(const Request& request) {
+  return error(request, 404, "not_found",
+               is_api(request.path) ? "指定されたAPIはありません。" : "お探しのページは見つかりませんでした。");
 }
 
 Response App::error(const Request& request, int status, const std::string& code, const std::string& message) {

@@ -17,6 +17,8 @@ namespace yoyaku::web {
 struct AppConfig {
   std::string base_url = "http://localhost:8080";
   std::string version = "dev";
+  // Demo only: /demo/mailbox lists every mail in the outbox (personal data!).
+  bool demo_mailbox = false;
   // Seconds since the Unix epoch; replaceable so that tests can fix the clock.
   std::function<std::int64_t()> clock;
 };
@@ -37,8 +39,11 @@ class App {
   Response home(const Request& request);
   Response coming_soon(const Request& request, const std::string& feature_name);
   Response static_file(const Request& request);
+  Response demo_mailbox(const Request& request);
+  Response demo_mail(const Request& request, const std::string& id_text);
   Response healthz(const Request& request);
   Response metrics_text(const Request& request);
+  Response not_found(const Request& request);
   Response error(const Request& request, int status, const std::string& code, const std::string& message);
   Response page(const Request& request, const std::string& name, nlohmann::json context, int status = 200);
   nlohmann::json base_context(const Request& request) const;

@@ -22,7 +22,6 @@
 extern char** environ;
 
 namespace yoyaku::testing {
-namespace {
 
 std::string read_all(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -31,8 +30,9 @@ std::string read_all(const std::string& path) {
   return text.str();
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-            const std::string& out_path, const std::string& err_path) {
+pid_t spawn_program(const std::string& program, const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, const std::string& out_path,
+                    const std::string& err_path) {
   std::vector<std::string> environment;
   for (char** e = environ; *e; ++e) {
     std::string entry(*e);
@@ -46,7 +46,7 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
   envp.push_back(nullptr);
 
   std::vector<std::string> argv_storage = args;
-  argv_storage.insert(argv_storage.begin(), yoyaku_binary());
+  argv_storage.insert(argv_storage.begin(), program);
   std::vector<char*> argv;
   for (auto& arg : argv_storage) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -59,17 +59,24 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
   pid_t pid = -1;
   int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + yoyaku_binary());
+  if (rc != 0) throw std::runtime_error("cannot start " + program);
   return pid;
 }
+
+namespace {
+
+pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+            const std::string& out_path, const std::string& err_path) {
+  return spawn_program(yoyaku_binary(), args, env, out_path, err_path);
+}
+
+}  // namespace
 
 int exit_code_of(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return -WTERMSIG(status);
   return -1;
 }
-
-}  // namespace
 
 std::string yoyaku_binary() {
   const char* bin = std::getenv("YOYAKU_BIN");

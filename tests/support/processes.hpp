@@ -9,6 +9,13 @@
 namespace yoyaku::testing {
 
 std::string yoyaku_binary();
+std::string read_all(const std::string& path);
+int exit_code_of(int wait_status);
+
+// Starts `program` with `args`; the child's YOYAKU_* variables are exactly `env`'s.
+pid_t spawn_program(const std::string& program, const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, const std::string& out_path,
+                    const std::string& err_path);
 std::string source_dir();
 
 struct CommandResult {
