@@ -17,7 +17,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if (( for_tests )); then
-  packages+=(postgresql chromium python3-aiosmtpd fonts-noto-cjk curl)
+  packages+=(postgresql chromium python3-aiosmtpd openssl fonts-noto-cjk curl)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

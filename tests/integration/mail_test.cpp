@@ -202,6 +202,30 @@ TEST(MailTestCommand, SendsDirectlyAndReportsAnUnreachableServer) {
   EXPECT_NE(run_yoyaku({"mail-test", "direct@example.jp"}).exit_code, 0);  // no --smtp-url
 }
 
+TEST(MailTestCommand, SpeaksStarttlsAndSmtpsAndChecksTheCertificate) {
+  SmtpServer starttls(0, SmtpTls::starttls);
+  const std::string required = starttls.url() + "?starttls=required";
+  auto ok = run_yoyaku({"mail-test", "--smtp-url", required, "--smtp-ca-file", starttls.ca_file(), "tls@example.jp"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(starttls.wait_for(1).size(), 1u);
+  // The server's certificate is checked: without its CA the mail is not sent.
+  auto untrusted = run_yoyaku({"mail-test", "--smtp-url", required, "tls@example.jp"});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_EQ(starttls.messages().size(), 1u);
+
+  SmtpServer smtps(0, SmtpTls::smtps);
+  ASSERT_EQ(smtps.url().rfind("smtps://", 0), 0u);
+  auto implicit = run_yoyaku({"mail-test", "--smtp-url", smtps.url(), "--smtp-ca-file", smtps.ca_file(), "tls@example.jp"});
+  EXPECT_EQ(implicit.exit_code, 0) << implicit.err;
+  EXPECT_EQ(smtps.wait_for(1).size(), 1u);
+
+  // Insisting on STARTTLS with a server that does not offer it fails rather than sending in clear.
+  SmtpServer plain;
+  auto refused = run_yoyaku({"mail-test", "--smtp-url", plain.url() + "?starttls=required", "tls@example.jp"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(plain.messages().empty());
+}
+
 TEST(DemoMailboxTest, WithoutAMailServerTheDemoMailboxShowsEveryMail) {
   TestDatabase database(Backend::sqlite);
   prepare_database(database.url());

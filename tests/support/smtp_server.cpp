@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "support/processes.hpp"
 #include "support/test_databases.hpp"
@@ -34,13 +35,26 @@ bool accepts_connections(int port) {
 
 }  // namespace
 
-SmtpServer::SmtpServer(int port) : port_(port == 0 ? free_port() : port) {
+SmtpServer::SmtpServer(int port, SmtpTls tls) : port_(port == 0 ? free_port() : port), tls_(tls) {
   directory_ = make_temp_directory("yoyaku-smtp-");
+  std::vector<std::string> args = {"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
+                                   "smtp_test_handler.RecordingHandler"};
+  if (tls != SmtpTls::none) {
+    pid_t openssl = spawn_program("/usr/bin/openssl",
+                                  {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                                   "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                                   "-keyout", directory_ + "/key.pem", "-out", ca_file()},
+                                  {}, directory_ + "/openssl.out", directory_ + "/openssl.err");
+    int status = 0;
+    waitpid(openssl, &status, 0);
+    if (exit_code_of(status) != 0) throw std::runtime_error("openssl: " + read_all(directory_ + "/openssl.err"));
+    const bool implicit = tls == SmtpTls::smtps;
+    args.insert(args.end(), {implicit ? "--smtpscert" : "--tlscert", ca_file(), implicit ? "--smtpskey" : "--tlskey",
+                             directory_ + "/key.pem"});
+  }
+  args.push_back(directory_ + "/maildir");
   std::string support = source_dir() + "/tests/support";
-  pid_ = spawn_program(python,
-                       {"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_), "-c",
-                        "smtp_test_handler.RecordingHandler", directory_ + "/maildir"},
-                       {{"PYTHONPATH", support}}, directory_ + "/out.log", directory_ + "/err.log");
+  pid_ = spawn_program(python, args, {{"PYTHONPATH", support}}, directory_ + "/out.log", directory_ + "/err.log");
   for (int i = 0; i < 200; ++i) {
     if (accepts_connections(port_)) return;
     int status = 0;

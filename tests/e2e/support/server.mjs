@@ -53,6 +53,7 @@ function runStep(bin, args, logPath) {
       timeout: 60_000,
     });
     fs.appendFileSync(logPath, out);
+    return out;
   } catch (err) {
     const detail = [err.stdout, err.stderr].filter(Boolean).join('\n');
     fs.appendFileSync(logPath, detail);
@@ -87,7 +88,7 @@ function waitForExit(child, ms) {
  * Prepares a fresh database and starts `yoyaku serve` on it.
  * Resolves once GET /healthz answers 200.
  */
-export async function startServer({ name = 'e2e' } = {}) {
+export async function startServer({ name = 'e2e', extraArgs = [] } = {}) {
   const bin = yoyakuBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yoyaku-e2e-'));
   const db = `sqlite:${path.join(dir, 'e2e.db')}`;
@@ -100,7 +101,7 @@ export async function startServer({ name = 'e2e' } = {}) {
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--base-url', url];
+  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--base-url', url, ...extraArgs];
   fs.appendFileSync(logPath, `$ yoyaku ${args.join(' ')}\n`);
   const logFd = fs.openSync(logPath, 'a');
   const child = spawn(bin, args, { cwd: repoRoot, stdio: ['ignore', logFd, logFd] });
@@ -146,6 +147,9 @@ export async function startServer({ name = 'e2e' } = {}) {
   return {
     url,
     dir,
+    db,
+    /** Runs another `yoyaku` subcommand on the same database; returns its output. */
+    yoyaku: (commandArgs) => runStep(bin, commandArgs, logPath),
     logPath,
     log: () => readLog(logPath),
     /** SIGTERM, wait for the exit (SIGKILL after 10 s), keep the log in the artifacts. */
