@@ -12,22 +12,7 @@
 
 namespace yoyaku::store {
 
-struct Office {
-  std::int64_t id = 0;
-  std::string code;
-  bool code_is_demo = true;
-  std::string name;
-  std::string short_name;
-  std::string reading;
-  std::string kind;
-  std::optional<std::int64_t> parent_id;
-  std::string pref_code;
-  std::string pref_name;
-  std::string municipalities;
-  std::string muni_codes;
-  std::string phone;
-};
-
+// What an import says about an office.
 struct OfficeUpsert {
   std::string code;  // official or demo number
   bool code_is_demo = true;
@@ -40,6 +25,11 @@ struct OfficeUpsert {
   std::string pref_name;
   std::string municipalities;
   std::string muni_codes;
+};
+
+struct Office : OfficeUpsert {
+  std::int64_t id = 0;
+  std::string phone;
 };
 
 struct Facility {
@@ -94,16 +84,8 @@ struct NewUser {
   std::optional<std::int64_t> email_verified_at;
 };
 
-struct User {
+struct User : NewUser {
   std::int64_t id = 0;
-  std::string email1;
-  std::optional<std::string> email2;
-  std::string password_hash;
-  std::string family_name;
-  std::string given_name;
-  std::string job_seeker_number;
-  std::string phone;
-  std::optional<std::int64_t> email_verified_at;
 };
 
 struct NewStaff {
@@ -113,12 +95,8 @@ struct NewStaff {
   bool is_admin = false;
 };
 
-struct Staff {
+struct Staff : NewStaff {
   std::int64_t id = 0;
-  std::string email;
-  std::string password_hash;
-  std::string display_name;
-  bool is_admin = false;
   std::vector<std::int64_t> office_ids;
 };
 
