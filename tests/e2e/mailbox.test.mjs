@@ -19,20 +19,23 @@ after(async () => {
   await server?.stop();
 });
 
-async function waitUntilSent(url, subject) {
+// Waits until the mail to `recipient` shows as sent (宛先 and 状態 share one line).
+async function waitUntilSent(url, recipient) {
+  const sentLine = new RegExp(`宛先：${recipient.replace(/[.]/g, '\\.')}[^<]*状態：送信済み`);
   const deadline = Date.now() + 15_000;
   for (;;) {
     const html = await (await fetch(`${url}/demo/mailbox`)).text();
-    if (html.includes(subject) && html.includes('送信済み')) return;
-    if (Date.now() > deadline) throw new Error(`no sent mail "${subject}" in the demo mailbox:\n${html}`);
+    if (sentLine.test(html)) return;
+    if (Date.now() > deadline) throw new Error(`no sent mail to ${recipient} in the demo mailbox:\n${html}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 for (const width of [1280, 375]) {
   test(`a queued mail can be read in the demo mailbox at ${width} px`, async () => {
-    server.yoyaku(['mail-test', '--queue', '--db', server.db, `reader${width}@example.jp`]);
-    await waitUntilSent(server.url, 'ハローワーク：テストメール');
+    const recipient = `reader${width}@example.jp`;
+    server.yoyaku(['mail-test', '--queue', '--db', server.db, recipient]);
+    await waitUntilSent(server.url, recipient);
 
     const context = await newContext(browser, width);
     const page = await context.newPage();
