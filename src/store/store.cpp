@@ -488,6 +488,195 @@ std::map<std::string, std::int64_t> outbox_counts(db::Connection& c) {
   return counts;
 }
 
+// --- accounts ---
+
+std::optional<UserSecurity> user_security(db::Connection& c, std::int64_t user_id) {
+  auto r = c.query_one(
+      "SELECT id, password_hash, email_verified_at, totp_secret, totp_enabled, totp_last_step, totp_pending_secret,"
+      " failed_logins, locked_until, color_scheme FROM users WHERE id = ?",
+      {user_id});
+  if (!r) return std::nullopt;
+  UserSecurity u;
+  u.id = r->integer(0);
+  u.password_hash = r->text(1);
+  u.email_verified_at = r->optional_integer(2);
+  u.totp_secret = r->optional_text(3);
+  u.totp_enabled = r->integer(4) != 0;
+  u.totp_last_step = r->optional_integer(5);
+  u.totp_pending_secret = r->optional_text(6);
+  u.failed_logins = static_cast<int>(r->integer(7));
+  u.locked_until = r->optional_integer(8);
+  u.color_scheme = r->text(9);
+  return u;
+}
+
+void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
+                         const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
+                         std::int64_t now) {
+  c.query("UPDATE users SET family_name = ?, given_name = ?, job_seeker_number = ?, phone = ?, updated_at = ?"
+          " WHERE id = ?",
+          {family_name, given_name, job_seeker_number, phone, now, user_id});
+}
+
+void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now) {
+  c.query("UPDATE users SET email1 = ?, updated_at = ? WHERE id = ?", {email, now, user_id});
+}
+
+void set_user_email2(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& email,
+                     std::int64_t now) {
+  c.query("UPDATE users SET email2 = ?, updated_at = ? WHERE id = ?", {optional_value(email), now, user_id});
+}
+
+void set_user_password(db::Connection& c, std::int64_t user_id, const std::string& hash, std::int64_t now) {
+  c.query("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?",
+          {hash, now, user_id});
+}
+
+void mark_user_verified(db::Connection& c, std::int64_t user_id, std::int64_t now) {
+  c.query("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND email_verified_at IS NULL",
+          {now, now, user_id});
+}
+
+void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::string& scheme) {
+  c.query("UPDATE users SET color_scheme = ? WHERE id = ?", {scheme, user_id});
+}
+
+void record_login_failure(db::Connection& c, std::int64_t user_id, int failures,
+                          std::optional<std::int64_t> locked_until) {
+  c.query("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+          {std::int64_t{failures}, optional_value(locked_until), user_id});
+}
+
+void clear_login_failures(db::Connection& c, std::int64_t user_id) {
+  c.query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {user_id});
+}
+
+void set_totp_pending_secret(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& secret) {
+  c.query("UPDATE users SET totp_pending_secret = ? WHERE id = ?", {optional_value(secret), user_id});
+}
+
+void enable_totp(db::Connection& c, std::int64_t user_id, const std::string& secret, std::int64_t step) {
+  c.query("UPDATE users SET totp_secret = ?, totp_enabled = 1, totp_last_step = ?, totp_pending_secret = NULL"
+          " WHERE id = ?",
+          {secret, step, user_id});
+}
+
+void disable_totp(db::Connection& c, std::int64_t user_id) {
+  c.query("UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL, totp_pending_secret = NULL"
+          " WHERE id = ?",
+          {user_id});
+  c.query("DELETE FROM recovery_codes WHERE user_id = ?", {user_id});
+}
+
+bool use_totp_step(db::Connection& c, std::int64_t user_id, std::int64_t step) {
+  c.query("UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+          {step, user_id, step});
+  return c.changes() == 1;
+}
+
+void replace_recovery_codes(db::Connection& c, std::int64_t user_id, const std::vector<std::string>& code_hashes) {
+  c.query("DELETE FROM recovery_codes WHERE user_id = ?", {user_id});
+  for (const auto& hash : code_hashes) {
+    c.query("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", {user_id, hash});
+  }
+}
+
+bool use_recovery_code(db::Connection& c, std::int64_t user_id, const std::string& code_hash, std::int64_t now) {
+  c.query("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+          {now, user_id, code_hash});
+  return c.changes() >= 1;
+}
+
+int unused_recovery_codes(db::Connection& c, std::int64_t user_id) {
+  return static_cast<int>(
+      c.query_one("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", {user_id})->integer(0));
+}
+
+void insert_email_token(db::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                        const std::string& purpose, const std::string& email, std::int64_t now,
+                        std::int64_t expires_at) {
+  c.query("INSERT INTO email_tokens (token_hash, user_id, purpose, email, created_at, expires_at)"
+          " VALUES (?, ?, ?, ?, ?, ?)",
+          {token_hash, user_id, purpose, email, now, expires_at});
+}
+
+std::optional<EmailToken> find_email_token(db::Connection& c, const std::string& token_hash) {
+  auto r = c.query_one("SELECT id, user_id, purpose, email, expires_at, used_at FROM email_tokens WHERE token_hash = ?",
+                       {token_hash});
+  if (!r) return std::nullopt;
+  return EmailToken{r->integer(0), r->integer(1), r->text(2), r->text(3), r->integer(4), r->optional_integer(5)};
+}
+
+bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now) {
+  c.query("UPDATE email_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, token_id});
+  return c.changes() == 1;
+}
+
+std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address) {
+  auto r = c.query_one("SELECT failures, last_failure_at, locked_until FROM login_throttle WHERE address = ?",
+                       {address});
+  if (!r) return std::nullopt;
+  return AddressThrottle{static_cast<int>(r->integer(0)), r->integer(1), r->optional_integer(2)};
+}
+
+void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& t) {
+  c.query("INSERT INTO login_throttle (address, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)"
+          " ON CONFLICT (address) DO UPDATE SET failures = excluded.failures,"
+          " last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+          {address, std::int64_t{t.failures}, t.last_failure_at, optional_value(t.locked_until)});
+}
+
+// --- login sessions ---
+
+std::int64_t insert_session(db::Connection& c, const std::string& token_hash, const LoginSession& s,
+                            const std::string& ip, const std::string& user_agent) {
+  auto row = c.query_one(
+      "INSERT INTO login_sessions (token_hash, user_id, staff_id, csrf_token, second_factor_done, created_at,"
+      " last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {token_hash, optional_value(s.user_id), optional_value(s.staff_id), s.csrf_token,
+       std::int64_t{s.second_factor_done ? 1 : 0}, s.created_at, s.created_at, s.idle_expires_at,
+       s.absolute_expires_at, ip, user_agent.substr(0, 300)});
+  return row->integer(0);
+}
+
+std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash) {
+  auto r = c.query_one(
+      "SELECT id, user_id, staff_id, csrf_token, second_factor_done, created_at, idle_expires_at,"
+      " absolute_expires_at, ended_at FROM login_sessions WHERE token_hash = ?",
+      {token_hash});
+  if (!r) return std::nullopt;
+  LoginSession s;
+  s.id = r->integer(0);
+  s.user_id = r->optional_integer(1);
+  s.staff_id = r->optional_integer(2);
+  s.csrf_token = r->text(3);
+  s.second_factor_done = r->integer(4) != 0;
+  s.created_at = r->integer(5);
+  s.idle_expires_at = r->integer(6);
+  s.absolute_expires_at = r->integer(7);
+  s.ended_at = r->optional_integer(8);
+  return s;
+}
+
+void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at) {
+  c.query("UPDATE login_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id = ? AND ended_at IS NULL",
+          {now, idle_expires_at, session_id});
+}
+
+void complete_second_factor(db::Connection& c, std::int64_t session_id) {
+  c.query("UPDATE login_sessions SET second_factor_done = 1 WHERE id = ?", {session_id});
+}
+
+void end_session(db::Connection& c, std::int64_t session_id, std::int64_t now) {
+  c.query("UPDATE login_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", {now, session_id});
+}
+
+void end_user_sessions(db::Connection& c, std::int64_t user_id, std::int64_t keep_session_id, std::int64_t now) {
+  c.query("UPDATE login_sessions SET ended_at = ? WHERE user_id = ? AND id <> ? AND ended_at IS NULL",
+          {now, user_id, keep_session_id});
+}
+
 Counts count_everything(db::Connection& c) {
   auto r = c.query_one(
       "SELECT (SELECT COUNT(*) FROM offices), (SELECT COUNT(*) FROM procedures),"

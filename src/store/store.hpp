@@ -213,6 +213,86 @@ std::optional<OutboxMessage> find_outbox(db::Connection& c, std::int64_t id);
 bool requeue_outbox(db::Connection& c, std::int64_t id, std::int64_t now);
 std::map<std::string, std::int64_t> outbox_counts(db::Connection& c);
 
+// --- accounts ---
+struct UserSecurity {
+  std::int64_t id = 0;
+  std::string password_hash;
+  std::optional<std::int64_t> email_verified_at;
+  std::optional<std::string> totp_secret;
+  bool totp_enabled = false;
+  std::optional<std::int64_t> totp_last_step;
+  std::optional<std::string> totp_pending_secret;
+  int failed_logins = 0;
+  std::optional<std::int64_t> locked_until;
+  std::string color_scheme;
+};
+std::optional<UserSecurity> user_security(db::Connection& c, std::int64_t user_id);
+void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
+                         const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
+                         std::int64_t now);
+void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now);
+void set_user_email2(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& email,
+                     std::int64_t now);
+void set_user_password(db::Connection& c, std::int64_t user_id, const std::string& hash, std::int64_t now);
+void mark_user_verified(db::Connection& c, std::int64_t user_id, std::int64_t now);
+void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::string& scheme);
+void record_login_failure(db::Connection& c, std::int64_t user_id, int failures,
+                          std::optional<std::int64_t> locked_until);
+void clear_login_failures(db::Connection& c, std::int64_t user_id);
+void set_totp_pending_secret(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& secret);
+void enable_totp(db::Connection& c, std::int64_t user_id, const std::string& secret, std::int64_t step);
+void disable_totp(db::Connection& c, std::int64_t user_id);
+// Records `step` as used; false when it (or a later one) was used already.
+bool use_totp_step(db::Connection& c, std::int64_t user_id, std::int64_t step);
+void replace_recovery_codes(db::Connection& c, std::int64_t user_id, const std::vector<std::string>& code_hashes);
+// Marks an unused code used; false if there is none with that hash.
+bool use_recovery_code(db::Connection& c, std::int64_t user_id, const std::string& code_hash, std::int64_t now);
+int unused_recovery_codes(db::Connection& c, std::int64_t user_id);
+
+struct EmailToken {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string purpose;
+  std::string email;
+  std::int64_t expires_at = 0;
+  std::optional<std::int64_t> used_at;
+};
+void insert_email_token(db::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                        const std::string& purpose, const std::string& email, std::int64_t now,
+                        std::int64_t expires_at);
+std::optional<EmailToken> find_email_token(db::Connection& c, const std::string& token_hash);
+// Marks the token used; false if it was used already (a concurrent click).
+bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now);
+
+struct AddressThrottle {
+  int failures = 0;
+  std::int64_t last_failure_at = 0;
+  std::optional<std::int64_t> locked_until;
+};
+std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address);
+void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& throttle);
+
+// --- login sessions ---
+struct LoginSession {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> user_id;
+  std::optional<std::int64_t> staff_id;
+  std::string csrf_token;
+  bool second_factor_done = false;
+  std::int64_t created_at = 0;
+  std::int64_t idle_expires_at = 0;
+  std::int64_t absolute_expires_at = 0;
+  std::optional<std::int64_t> ended_at;
+};
+std::int64_t insert_session(db::Connection& c, const std::string& token_hash, const LoginSession& session,
+                            const std::string& ip, const std::string& user_agent);
+std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash);
+void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at);
+void complete_second_factor(db::Connection& c, std::int64_t session_id);
+void end_session(db::Connection& c, std::int64_t session_id, std::int64_t now);
+// Ends every live session of the user except `keep` (0: none).
+void end_user_sessions(db::Connection& c, std::int64_t user_id, std::int64_t keep_session_id, std::int64_t now);
+
 Counts count_everything(db::Connection& c);
 
 }  // namespace yoyaku::store

@@ -2,6 +2,7 @@
 // Cryptographically secure randomness (libsodium).
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace yoyaku {
 
@@ -10,5 +11,11 @@ void ensure_sodium();
 
 // `bytes` random bytes as lower-case hex (2 × bytes characters).
 std::string random_hex(std::size_t bytes);
+
+// SHA-256 of `text` as lower-case hex: how tokens are stored.
+std::string sha256_hex(std::string_view text);
+
+// Compares two strings in time that does not depend on where they differ.
+bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace yoyaku

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <set>
 #include <chrono>
 #include <map>
 
@@ -22,10 +23,8 @@ constexpr const char* content_security_policy =
 
 // Menu entries that are not built yet answer with a 準備中 page.
 const std::map<std::string, std::string> features_in_preparation = {
-    {"/procedures", "予約手続き"},    {"/reservations", "予約内容照会"}, {"/account", "利用者情報"},
-    {"/session/extend", "操作時間を延長する"}, {"/color-scheme", "配色を変更する"}, {"/help", "ヘルプ"},
-    {"/faq", "FAQ"},                 {"/notices", "お知らせ"},        {"/login", "ログイン"},
-    {"/register", "利用者登録"},     {"/logout", "ログアウト"},
+    {"/procedures", "予約手続き"},
+    {"/reservations", "予約内容照会"},
 };
 
 std::string content_type_for(const std::string& path) {
@@ -69,11 +68,6 @@ std::string json_error_body(const std::string& code, const std::string& message)
   return nlohmann::json{{"error", code}, {"message", message}, {"fields", nlohmann::json::object()}}.dump();
 }
 
-std::string color_scheme_of(const Request& request) {
-  auto scheme = request.cookie("color_scheme");
-  if (scheme && (*scheme == "high-contrast" || *scheme == "large-text")) return *scheme;
-  return "standard";
-}
 
 }  // namespace
 
@@ -89,7 +83,8 @@ App::App(AppConfig config, db::Pool& pool)
 
 App::~App() = default;
 
-Response App::handle(const Request& request) {
+Response App::handle(const Request& incoming) {
+  Request request = incoming;
   Response response;
   try {
     if (draining_) {
@@ -97,6 +92,7 @@ Response App::handle(const Request& request) {
       response.set_header("Connection", "close");
       response.route = "draining";
     } else {
+      request.visitor = nullptr;
       response = dispatch(request);
     }
   } catch (const db::ConnectionError& e) {
@@ -112,10 +108,13 @@ Response App::handle(const Request& request) {
   }
   if (request.method == "HEAD") response.body.clear();
   add_common_headers(response);
+  if (request.visitor) {
+    for (const auto& set_cookie : request.visitor->set_cookies) response.add_header("Set-Cookie", set_cookie);
+  }
   return response;
 }
 
-Response App::dispatch(const Request& request) {
+Response App::dispatch(Request& request) {
   if (request.target.size() > max_target_length) {
     auto response = error(request, 414, "uri_too_long", "URLが長すぎます。");
     response.route = "bad_request";
@@ -128,7 +127,7 @@ Response App::dispatch(const Request& request) {
     response.route = "bad_request";
     return response;
   }
-  Request parsed = request;
+  Request& parsed = request;
   parsed.path = std::move(path);
   parsed.query = std::move(query);
 
@@ -145,7 +144,6 @@ Response App::dispatch(const Request& request) {
     return response;
   };
 
-  if (parsed.path == "/") return only_get("/", [&] { return home(parsed); });
   if (parsed.path == "/healthz") return only_get("/healthz", [&] { return healthz(parsed); });
   if (parsed.path == "/metrics") return only_get("/metrics", [&] { return metrics_text(parsed); });
   if (parsed.path.rfind("/static/", 0) == 0) return only_get("/static/*", [&] { return static_file(parsed); });
@@ -154,6 +152,14 @@ Response App::dispatch(const Request& request) {
   }
   if (config_.demo_mailbox && parsed.path.rfind("/demo/mailbox/", 0) == 0) {
     return only_get("/demo/mailbox/{id}", [&] { return demo_mail(parsed, parsed.path.substr(14)); });
+  }
+  // Everything below knows who is asking.
+  parsed.visitor = identify(parsed);
+  if (parsed.path == "/") return only_get("/", [&] { return home(parsed); });
+  if (is_api(parsed.path)) {
+    if (auto response = api_route(parsed)) return *response;
+  } else if (auto response = account_route(parsed)) {
+    return *response;
   }
   if (auto feature = features_in_preparation.find(parsed.path); feature != features_in_preparation.end()) {
     return only_get(feature->first, [&] { return coming_soon(parsed, feature->second); });
@@ -164,11 +170,25 @@ Response App::dispatch(const Request& request) {
 }
 
 nlohmann::json App::base_context(const Request& request) const {
-  return {
+  nlohmann::json context = {
       {"asset_version", asset_version_},
-      {"color_scheme", color_scheme_of(request)},
+      {"color_scheme", "standard"},
       {"now_text", domain::japanese_date_time_spaced(config_.clock())},
+      {"signed_in", false},
+      {"current_path", request.path.empty() ? std::string("/") : request.path},
   };
+  if (const auto& visitor = request.visitor) {
+    context["color_scheme"] = visitor->color_scheme;
+    context["csrf_token"] = visitor->csrf_token;
+    if (visitor->user) {
+      context["signed_in"] = true;
+      context["user"] = {{"family_name", visitor->user->family_name},
+                         {"given_name", visitor->user->given_name},
+                         {"email1", visitor->user->email1}};
+      context["session_expires_at"] = std::to_string(visitor->session->idle_expires_at);
+    }
+  }
+  return context;
 }
 
 Response App::page(const Request& request, const std::string& name, nlohmann::json context, int status) {

@@ -8,11 +8,24 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "services/auth.hpp"
+#include "store/store.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
 #include "util/templates.hpp"
 
 namespace yoyaku::web {
+
+// Who is asking, worked out once per request from the cookies.
+struct Visitor {
+  std::optional<store::LoginSession> session;  // live (maybe still waiting for the 2FA code)
+  std::optional<store::User> user;             // set once fully signed in
+  std::string session_token;
+  std::string csrf_token;  // the session's, or the anonymous cookie's
+  std::string color_scheme = "standard";
+  std::vector<std::string> set_cookies;
+  bool signed_in() const { return user.has_value(); }
+};
 
 struct AppConfig {
   std::string base_url = "http://localhost:8080";
@@ -21,6 +34,7 @@ struct AppConfig {
   bool demo_mailbox = false;
   // Seconds since the Unix epoch; replaceable so that tests can fix the clock.
   std::function<std::int64_t()> clock;
+  services::AuthSettings auth;
 };
 
 class App {
@@ -34,8 +48,20 @@ class App {
   void start_draining() { draining_ = true; }
 
  private:
-  struct Route;
-  Response dispatch(const Request& request);
+  Response dispatch(Request& request);
+  // Page and API routes that know the visitor (web/account_pages.cpp, web/api.cpp).
+  std::optional<Response> account_route(Request& request);
+  std::optional<Response> api_route(Request& request);
+  std::shared_ptr<Visitor> identify(const Request& request);
+  bool csrf_ok(const Request& request, const std::multimap<std::string, std::string>& form) const;
+  Response redirect(const std::string& location) const;
+  Response require_sign_in(const Request& request);
+  Response form_page(const Request& request, const std::string& name, const std::string& title, nlohmann::json context,
+                     const std::map<std::string, std::string>& errors = {},
+                     const std::multimap<std::string, std::string>& values = {}, int status = 200);
+  std::string cookie(const std::string& name, const std::string& value, std::int64_t max_age_seconds) const;
+  services::Client client_of(const Request& request) const;
+  nlohmann::json account_view(const store::User& user);
   Response home(const Request& request);
   Response coming_soon(const Request& request, const std::string& feature_name);
   Response static_file(const Request& request);

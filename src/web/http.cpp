@@ -107,6 +107,10 @@ bool parse_target(const std::string& target, std::string& path, std::multimap<st
   std::string_view rest = std::string_view(target).substr(question + 1);
   auto hash = rest.find('#');
   if (hash != std::string_view::npos) rest = rest.substr(0, hash);
+  return parse_query_string(rest, query);
+}
+
+bool parse_query_string(std::string_view rest, std::multimap<std::string, std::string>& query) {
   while (!rest.empty()) {
     auto amp = rest.find('&');
     std::string_view pair = rest.substr(0, amp);

@@ -2,12 +2,15 @@
 // Plain HTTP request/response types: everything above the socket layer works
 // with these, so RESTinio stays inside web/http_server.cpp.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace yoyaku::web {
+
+struct Visitor;  // who is asking: defined in web/app.hpp
 
 struct Request {
   std::string method;  // "GET", "POST", …
@@ -17,6 +20,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string remote_ip;
+  std::shared_ptr<Visitor> visitor;  // set by App for page and API routes
 
   std::optional<std::string> header(const std::string& lower_name) const;
   std::optional<std::string> query_param(const std::string& name) const;
@@ -30,6 +34,7 @@ struct Response {
   std::string route = "unmatched";  // metrics label: the route pattern that answered
 
   void set_header(const std::string& name, const std::string& value);
+  void add_header(const std::string& name, const std::string& value) { headers.emplace_back(name, value); }
   std::optional<std::string> header(const std::string& name) const;
 };
 
@@ -38,6 +43,9 @@ std::string_view reason_phrase(int status);
 // Splits a request target into a decoded path and query parameters.
 // Returns false for a malformed target (bad percent-encoding, not starting with '/').
 bool parse_target(const std::string& target, std::string& path, std::multimap<std::string, std::string>& query);
+
+// Parses "a=1&b=2" (a query string or an application/x-www-form-urlencoded body).
+bool parse_query_string(std::string_view text, std::multimap<std::string, std::string>& out);
 
 // Percent-decoding of a URL component ('+' is a space when `plus_is_space`).
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);

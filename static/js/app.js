@@ -43,3 +43,94 @@
     init();
   }
 })();
+
+// ------------------------------------------------------------------
+// Accounts and forms (appended).
+// - An error summary ([data-error-summary]) receives focus on load so that
+//   keyboard and screen-reader users land on the list of mistakes.
+// - Session idle-timeout warning: the layout renders (when signed in)
+//   <div class="session-warning" data-session-expires-at="UNIX_SECONDS"
+//        data-session-warn-seconds="300" hidden> … <span data-session-remaining>
+//   … <form action="/session/extend">…</form></div>.
+//   Every second the remaining time is computed; the bar is shown when it is
+//   within the warning window, and the form is hidden once time is up.
+//   Without JavaScript the bar stays hidden and the menu item
+//   「操作時間を延長する」 still works.
+// ------------------------------------------------------------------
+(function () {
+  "use strict";
+
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary && typeof summary.focus === "function") {
+      summary.focus();
+    }
+  }
+
+  function pad2(n) {
+    return n < 10 ? "0" + n : String(n);
+  }
+
+  function initSessionWarning() {
+    var bar = document.querySelector(".session-warning[data-session-expires-at]");
+    if (!bar) return;
+
+    var expiresAt = parseInt(bar.getAttribute("data-session-expires-at"), 10);
+    var warnSeconds = parseInt(bar.getAttribute("data-session-warn-seconds"), 10);
+    if (!isFinite(expiresAt) || expiresAt <= 0) return;
+    if (!isFinite(warnSeconds) || warnSeconds < 0) warnSeconds = 300;
+
+    var output = bar.querySelector("[data-session-remaining]");
+    var form = bar.querySelector("form");
+    // The text changes every second; a live region that announced each change
+    // would be unbearable. It is switched on only for the first warning, for
+    // each whole minute, the last 30 and 10 seconds, and the end.
+    var live = output ? output.closest("[aria-live], [role='status'], [role='alert']") : null;
+    var lastText = "";
+    var timer = null;
+
+    function write(text, announce) {
+      if (!output || text === lastText) return;
+      if (live) live.setAttribute("aria-live", announce ? "polite" : "off");
+      output.textContent = text;
+      lastText = text;
+    }
+
+    function tick() {
+      var remaining = Math.floor(expiresAt - Date.now() / 1000);
+      if (remaining > warnSeconds) {
+        if (!bar.hidden) bar.hidden = true;
+        return;
+      }
+      var firstShow = bar.hidden;
+      if (bar.hidden) bar.hidden = false;
+      if (remaining <= 0) {
+        write("操作時間が終了しました。もう一度ログインしてください。", true);
+        if (form) form.hidden = true;
+        if (timer !== null) {
+          window.clearInterval(timer);
+          timer = null;
+        }
+        return;
+      }
+      var minutes = Math.floor(remaining / 60);
+      var seconds = remaining % 60;
+      var announce = firstShow || seconds === 0 || remaining === 30 || remaining === 10;
+      write("あと" + minutes + "分" + pad2(seconds) + "秒で操作時間が終了します。", announce);
+    }
+
+    tick();
+    timer = window.setInterval(tick, 1000);
+  }
+
+  function init() {
+    focusErrorSummary();
+    initSessionWarning();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
