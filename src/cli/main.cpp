@@ -123,7 +123,7 @@ int run_serve(const CommonOptions& common, ServeOptions options) {
   }
   db::Pool pool(common.db_url, options.thread_count + 3);
   web::AppConfig config;
-  config.base_url = options.base_url;
+  config.auth.base_url = options.base_url;
   config.version = version;
   config.demo_mailbox = options.demo_mailbox;
   web::App app(config, pool);

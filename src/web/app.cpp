@@ -368,7 +368,7 @@ void App::add_common_headers(Response& response) const {
   response.set_header("Referrer-Policy", "same-origin");
   response.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   response.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  if (config_.base_url.rfind("https://", 0) == 0) {
+  if (config_.auth.base_url.rfind("https://", 0) == 0) {
     response.set_header("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
 }

@@ -28,7 +28,6 @@ struct Visitor {
 };
 
 struct AppConfig {
-  std::string base_url = "http://localhost:8080";
   std::string version = "dev";
   // Demo only: /demo/mailbox lists every mail in the outbox (personal data!).
   bool demo_mailbox = false;

@@ -411,6 +411,24 @@ TEST_P(AuthTest, TheColourSchemeIsRememberedOnTheAccountAndInACookie) {
   EXPECT_NE(elsewhere.get("/account").body.find("data-color-scheme=\"large-text\""), std::string::npos);
 }
 
+TEST(AuthCookieTest, CookiesAreSecureUnlessTheServiceIsPlainHttpOnLocalhost) {
+  TestDatabase database(Backend::sqlite);
+  prepare_database(database.url());
+  ServerProcess public_server(database.url(), {"--base-url", "https://yoyaku.example.jp"});
+  BrowserSession browser(public_server.base_url());
+  browser.get("/login");
+  const std::string csrf_cookie = browser.last_set_cookie("yoyaku_csrf");
+  EXPECT_NE(csrf_cookie.find("; Secure"), std::string::npos) << csrf_cookie;
+  EXPECT_NE(csrf_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(http_get(public_server.base_url() + "/").header("strict-transport-security").find("max-age="),
+            std::string::npos);
+
+  ServerProcess local_server(database.url());  // --base-url http://127.0.0.1:PORT
+  BrowserSession local(local_server.base_url());
+  local.get("/login");
+  EXPECT_EQ(local.last_set_cookie("yoyaku_csrf").find("Secure"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, AuthTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          [](const auto& info) { return backend_name(info.param); });
 

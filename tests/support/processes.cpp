@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -131,7 +132,10 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::vector<std::s
     port_ = free_port();
     base_url_ = "http://127.0.0.1:" + std::to_string(port_);
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
-    std::vector<std::string> args = {"serve", "--db", db_url, "--threads", "4", "--base-url", base_url_};
+    std::vector<std::string> args = {"serve", "--db", db_url, "--threads", "4"};
+    if (std::find(extra_args.begin(), extra_args.end(), "--base-url") == extra_args.end()) {
+      args.insert(args.end(), {"--base-url", base_url_});
+    }
     auto environment = env;
     if (listen_by_variable) {
       environment["YOYAKU_LISTEN"] = listen;
