@@ -10,15 +10,6 @@
 namespace yoyaku::web {
 namespace {
 
-Response json_response(int status, const nlohmann::json& body) {
-  Response response;
-  response.status = status;
-  response.body = body.dump();
-  response.set_header("Content-Type", "application/json");
-  response.set_header("Cache-Control", "no-store");
-  return response;
-}
-
 Response json_error(int status, const std::string& code, const std::string& message,
                     const std::map<std::string, std::string>& fields = {}) {
   nlohmann::json field_map = nlohmann::json::object();

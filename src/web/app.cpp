@@ -295,6 +295,15 @@ Response App::static_file(const Request& request) {
   return response;
 }
 
+Response json_response(int status, const nlohmann::json& body) {
+  Response response;
+  response.status = status;
+  response.body = body.dump();
+  response.set_header("Content-Type", "application/json");
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
 Response App::healthz(const Request& request) {
   nlohmann::json body;
   int status = 200;
@@ -314,12 +323,7 @@ Response App::healthz(const Request& request) {
     body = {{"status", "error"}, {"database", "unreachable"}, {"version", config_.version}};
     status = 503;
   }
-  Response response;
-  response.status = status;
-  response.body = body.dump();
-  response.set_header("Content-Type", "application/json");
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  return json_response(status, body);
 }
 
 Response App::metrics_text(const Request&) {

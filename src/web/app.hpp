@@ -36,6 +36,9 @@ struct AppConfig {
   services::AuthSettings auth;
 };
 
+// A JSON answer that is never cached.
+Response json_response(int status, const nlohmann::json& body);
+
 class App {
  public:
   App(AppConfig config, db::Pool& pool);
