@@ -124,6 +124,31 @@ for (const width of [1280, 375]) {
   });
 }
 
+test('an idle session warns five minutes before it ends and 延長する extends it', async () => {
+  const email = 'idle.e2e@example.jp';
+  server.yoyaku(['create-user', '--db', server.db, '--email', email, '--password', PASSWORD, '--family-name', '待機',
+    '--given-name', '花子', '--job-seeker-number', '12345-00000009', '--phone', '0312345678']);
+  const context = await newContext(browser, 375);
+  const page = await context.newPage();
+  await page.clock.install();
+  await logIn(page, email);
+  await page.waitForURL(/\/account$/);
+  const bar = page.locator('.session-warning');
+  assert.equal(await bar.isVisible(), false);
+  await page.clock.fastForward('26:00');  // 4 minutes left of 30
+  await assert.doesNotReject(bar.waitFor({ state: 'visible' }));
+  assert.match(await bar.innerText(), /あと\s*\d+分\d+秒で操作時間が終了します/);
+  await screenshot(page, 'session-warning');
+  const before = Number(await bar.getAttribute('data-session-expires-at'));
+  await page.clock.runFor(2000);  // the server's deadline moves by whole seconds
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await bar.getByRole('button', { name: '延長する' }).click();
+  await page.waitForURL(/\/account$/);
+  const after = Number(await page.locator('.session-warning').getAttribute('data-session-expires-at'));
+  assert.ok(after > before, `the deadline moved: ${before} -> ${after}`);
+  await context.close();
+});
+
 test('the login page shows a temporary lock in Japanese after repeated failures', async () => {
   const context = await newContext(browser, 375);
   const page = await context.newPage();
