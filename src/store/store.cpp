@@ -224,26 +224,57 @@ std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& f) {
   return row->integer(0);
 }
 
+namespace {
+constexpr const char* frame_columns =
+    "id, procedure_id, facility_id, name, weekdays, first_start_minute, last_start_minute, interval_minutes,"
+    " slot_minutes, seats";
+
+ReservationFrame frame_from(const db::Row& r) {
+  ReservationFrame f;
+  f.id = r.integer(0);
+  f.procedure_id = r.integer(1);
+  f.facility_id = r.integer(2);
+  f.name = r.text(3);
+  f.weekdays = static_cast<int>(r.integer(4));
+  f.first_start_minute = static_cast<int>(r.integer(5));
+  f.last_start_minute = static_cast<int>(r.integer(6));
+  f.interval_minutes = static_cast<int>(r.integer(7));
+  f.slot_minutes = static_cast<int>(r.integer(8));
+  f.seats = static_cast<int>(r.integer(9));
+  return f;
+}
+
+Facility facility_from(const db::Row& r) {
+  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
+}
+}  // namespace
+
 std::vector<ReservationFrame> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {
+  static const std::string sql = with(frame_columns, "FROM reservation_frames WHERE procedure_id = ? ORDER BY id");
   std::vector<ReservationFrame> result;
-  for (const auto& r :
-       c.query("SELECT id, procedure_id, facility_id, name, weekdays, first_start_minute, last_start_minute,"
-               " interval_minutes, slot_minutes, seats FROM reservation_frames WHERE procedure_id = ? ORDER BY id",
-               {procedure_id})) {
-    ReservationFrame f;
-    f.id = r.integer(0);
-    f.procedure_id = r.integer(1);
-    f.facility_id = r.integer(2);
-    f.name = r.text(3);
-    f.weekdays = static_cast<int>(r.integer(4));
-    f.first_start_minute = static_cast<int>(r.integer(5));
-    f.last_start_minute = static_cast<int>(r.integer(6));
-    f.interval_minutes = static_cast<int>(r.integer(7));
-    f.slot_minutes = static_cast<int>(r.integer(8));
-    f.seats = static_cast<int>(r.integer(9));
-    result.push_back(f);
-  }
+  for (const auto& r : c.query(sql, {procedure_id})) result.push_back(frame_from(r));
   return result;
+}
+
+std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id) {
+  static const std::string sql = with(frame_columns, "FROM reservation_frames WHERE id = ?");
+  auto row = c.query_one(sql, {frame_id});
+  if (!row) return std::nullopt;
+  return frame_from(*row);
+}
+
+std::optional<Facility> find_facility(db::Connection& c, std::int64_t facility_id) {
+  auto row = c.query_one("SELECT id, office_id, name, address, phone, opening_hours, map_url FROM facilities WHERE id = ?",
+                         {facility_id});
+  if (!row) return std::nullopt;
+  return facility_from(*row);
+}
+
+std::optional<Office> find_office(db::Connection& c, std::int64_t office_id) {
+  static const std::string sql = with(office_columns, "FROM offices WHERE id = ?");
+  auto row = c.query_one(sql, {office_id});
+  if (!row) return std::nullopt;
+  return office_from(*row);
 }
 
 // --- users and staff ---

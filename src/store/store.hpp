@@ -165,6 +165,9 @@ void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const 
 // Inserts or updates the frame identified by (procedure, facility, name); returns its id.
 std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& frame);
 std::vector<ReservationFrame> frames_of_procedure(db::Connection& c, std::int64_t procedure_id);
+std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id);
+std::optional<Facility> find_facility(db::Connection& c, std::int64_t facility_id);
+std::optional<Office> find_office(db::Connection& c, std::int64_t office_id);
 
 // --- users and staff ---
 // Throws db::UniqueViolation when email1 is taken.

@@ -10,21 +10,6 @@
 namespace yoyaku::web {
 namespace {
 
-Response json_error(int status, const std::string& code, const std::string& message,
-                    const std::map<std::string, std::string>& fields = {}) {
-  nlohmann::json field_map = nlohmann::json::object();
-  for (const auto& [key, value] : fields) field_map[key] = value;
-  return json_response(status, {{"error", code}, {"message", message}, {"fields", field_map}});
-}
-
-std::string iso_time(std::int64_t unix_seconds) {
-  auto jst = domain::to_jst(unix_seconds);
-  char text[40];
-  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02d+09:00", domain::to_iso(jst.date).c_str(), jst.hour, jst.minute,
-                jst.second);
-  return text;
-}
-
 std::optional<std::string> bearer_token(const Request& request) {
   auto header = request.header("authorization");
   const std::string prefix = "Bearer ";
@@ -33,6 +18,17 @@ std::optional<std::string> bearer_token(const Request& request) {
 }
 
 }  // namespace
+
+std::optional<std::pair<store::User, store::LoginSession>> App::api_user(const Request& request) {
+  auto token = bearer_token(request);
+  if (!token) return std::nullopt;
+  auto lease = pool_.acquire();
+  auto session = services::find_live_session(*lease, *token, config_.clock());
+  if (!session || !session->second_factor_done || !session->user_id) return std::nullopt;
+  auto user = store::find_user(*lease, *session->user_id);
+  if (!user) return std::nullopt;
+  return std::make_pair(*user, *session);
+}
 
 std::optional<Response> App::api_route(Request& request) {
   const std::string& path = request.path;
@@ -91,18 +87,16 @@ std::optional<Response> App::api_route(Request& request) {
     }
   }
 
+  if (auto response = booking_api_route(request)) return response;
+
   // Everything else needs a bearer token.
   static const std::set<std::string> authenticated = {"/api/v1/sessions/current", "/api/v1/me"};
   if (!authenticated.count(path)) return std::nullopt;
+  auto signed_in = api_user(request);
+  if (!signed_in) return respond(unauthorized(), path);
   auto token = bearer_token(request);
   auto lease = pool_.acquire();
-  std::optional<store::LoginSession> session;
-  if (token) session = services::find_live_session(*lease, *token, now);
-  if (!session || !session->second_factor_done || !session->user_id) {
-    Response unauthorized = json_error(401, "unauthorized", "ログインが必要です。");
-    unauthorized.set_header("WWW-Authenticate", "Bearer");
-    return respond(unauthorized, path);
-  }
+  auto session = std::optional<store::LoginSession>(signed_in->second);
   if (path == "/api/v1/sessions/current") {
     if (request.method != "DELETE") {
       Response refused = json_error(405, "method_not_allowed", "この操作は許可されていません。");

@@ -304,6 +304,27 @@ Response json_response(int status, const nlohmann::json& body) {
   return response;
 }
 
+Response json_error(int status, const std::string& code, const std::string& message,
+                    const std::map<std::string, std::string>& fields) {
+  nlohmann::json field_map = nlohmann::json::object();
+  for (const auto& [key, value] : fields) field_map[key] = value;
+  return json_response(status, {{"error", code}, {"message", message}, {"fields", field_map}});
+}
+
+std::string iso_time(std::int64_t unix_seconds) {
+  auto jst = domain::to_jst(unix_seconds);
+  char text[40];
+  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02d+09:00", domain::to_iso(jst.date).c_str(), jst.hour, jst.minute,
+                jst.second);
+  return text;
+}
+
+Response unauthorized() {
+  Response response = json_error(401, "unauthorized", "ログインが必要です。");
+  response.set_header("WWW-Authenticate", "Bearer");
+  return response;
+}
+
 Response App::healthz(const Request& request) {
   nlohmann::json body;
   int status = 200;

@@ -9,6 +9,7 @@
 
 #include "db/database.hpp"
 #include "services/auth.hpp"
+#include "services/search.hpp"
 #include "store/store.hpp"
 #include "web/http.hpp"
 #include "web/metrics.hpp"
@@ -38,6 +39,13 @@ struct AppConfig {
 
 // A JSON answer that is never cached.
 Response json_response(int status, const nlohmann::json& body);
+// {"error": code, "message": Japanese text, "fields": {…}}
+Response json_error(int status, const std::string& code, const std::string& message,
+                    const std::map<std::string, std::string>& fields = {});
+// 401 with WWW-Authenticate: Bearer.
+Response unauthorized();
+// "2024-08-20T15:58:00+09:00"
+std::string iso_time(std::int64_t unix_seconds);
 
 class App {
  public:
@@ -54,6 +62,10 @@ class App {
   // Page and API routes that know the visitor (web/account_pages.cpp, web/api.cpp).
   std::optional<Response> account_route(Request& request);
   std::optional<Response> api_route(Request& request);
+  std::optional<Response> booking_api_route(Request& request);   // web/booking_api.cpp
+  std::optional<Response> booking_route(Request& request);       // web/booking_pages.cpp
+  // The user of a live bearer token (API) and the session's id.
+  std::optional<std::pair<store::User, store::LoginSession>> api_user(const Request& request);
   std::shared_ptr<Visitor> identify(const Request& request);
   bool csrf_ok(const Request& request, const std::multimap<std::string, std::string>& form) const;
   Response redirect(const std::string& location) const;
@@ -83,6 +95,7 @@ class App {
   Metrics metrics_;
   std::string asset_version_;
   std::atomic<bool> draining_{false};
+  services::ProcedureCatalog catalog_{pool_};
 };
 
 }  // namespace yoyaku::web

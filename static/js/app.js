@@ -134,3 +134,56 @@
     init();
   }
 })();
+
+// ------------------------------------------------------------------
+// Reservation flow (appended).
+// - <select data-autosubmit> submits its form on change (手続き一覧の
+//   並び替え / 表示数変更); the form's [data-autosubmit-button] is hidden.
+//   Without JavaScript the 「表示を変更する」 button does the same.
+// - <button data-clear-target="ID" hidden> (「選択解除」) is shown and
+//   clears the field with that id. Without JavaScript it stays hidden.
+// ------------------------------------------------------------------
+(function () {
+  "use strict";
+
+  function initAutosubmit() {
+    var selects = document.querySelectorAll("select[data-autosubmit]");
+    selects.forEach(function (select) {
+      var form = select.form;
+      if (!form) return;
+      form.querySelectorAll("[data-autosubmit-button]").forEach(function (el) {
+        el.hidden = true;
+      });
+      select.addEventListener("change", function () {
+        if (typeof form.requestSubmit === "function") {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
+      });
+    });
+  }
+
+  function initClearButtons() {
+    document.querySelectorAll("button[data-clear-target]").forEach(function (button) {
+      var target = document.getElementById(button.getAttribute("data-clear-target"));
+      if (!target) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        target.value = "";
+        target.focus();
+      });
+    });
+  }
+
+  function init() {
+    initAutosubmit();
+    initClearButtons();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

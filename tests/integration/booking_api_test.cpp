@@ -1,0 +1,254 @@
+// Reserving through the JSON API: search, calendar, slots, the hold's life
+// (extend, cancel, lapse without any background job), booking and its mail.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <regex>
+
+#include "db/database.hpp"
+#include "domain/dates.hpp"
+#include "domain/holidays.hpp"
+#include "store/store.hpp"
+#include "support/http_client.hpp"
+#include "support/processes.hpp"
+#include "support/test_databases.hpp"
+
+namespace yoyaku::testing {
+namespace {
+
+const std::string password = "Kinmokusei-2026-aki";
+
+class BookingApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    database_ = std::make_unique<TestDatabase>(GetParam());
+    prepare_database(database_->url());
+    for (const auto& [email, email2] : std::vector<std::pair<std::string, std::string>>{
+             {"a@example.jp", "a2@example.jp"}, {"b@example.jp", ""}}) {
+      std::vector<std::string> args = {"create-user", "--db", database_->url(), "--email", email, "--password",
+                                       password, "--family-name", "雇用", "--given-name", "太郎",
+                                       "--job-seeker-number", "12345-12345678", "--phone", "0312345678"};
+      if (!email2.empty()) args.insert(args.end(), {"--email2", email2});
+      ASSERT_EQ(run_yoyaku(args).exit_code, 0);
+    }
+    server_ = std::make_unique<ServerProcess>(database_->url());
+    db_ = db::connect(database_->url());
+    token_a_ = sign_in("a@example.jp");
+    token_b_ = sign_in("b@example.jp");
+    procedure_ = nlohmann::json::parse(get("/api/v1/procedures?q=品川&kind=job_consultation").body)["items"][0]["id"];
+  }
+  std::string sign_in(const std::string& email) {
+    auto r = http_request("POST", server_->base_url() + "/api/v1/sessions", {{"Content-Type", "application/json"}},
+                          nlohmann::json{{"email", email}, {"password", password}}.dump());
+    return nlohmann::json::parse(r.body)["token"];
+  }
+  HttpResponse get(const std::string& path) {
+    std::string url = server_->base_url();
+    for (char ch : path) {
+      if (static_cast<unsigned char>(ch) >= 0x80 || ch == ' ') {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(ch));
+        url += hex;
+      } else {
+        url += ch;
+      }
+    }
+    return http_get(url);
+  }
+  HttpResponse call(const std::string& method, const std::string& path, const std::string& token,
+                    const nlohmann::json& body = nlohmann::json::object()) {
+    return http_request(method, server_->base_url() + path,
+                        {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}, body.dump());
+  }
+  // The first bookable date and its slots.
+  std::pair<std::string, nlohmann::json> first_open_day() {
+    auto calendar = nlohmann::json::parse(
+        get("/api/v1/procedures/" + std::to_string(procedure_) + "/calendar?days=14").body);
+    for (const auto& day : calendar["facilities"][0]["frames"][0]["days"]) {
+      if (day["status"] == "available") {
+        std::string date = day["date"];
+        return {date, nlohmann::json::parse(
+                          get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=" + date).body)};
+      }
+    }
+    ADD_FAILURE() << "no open day";
+    return {};
+  }
+  nlohmann::json booking(const std::string& hold_id) {
+    return {{"hold_id", hold_id},
+            {"agreed_to_terms", true},
+            {"family_name", "雇用"},
+            {"given_name", "太郎"},
+            {"job_seeker_number", "１２３４５－１２３４５６７８"},
+            {"phone", "012-345-6789"},
+            {"topics", {"consultation", "interview_practice"}},
+            {"staff_note", ""}};
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<db::Connection> db_;
+  std::string token_a_;
+  std::string token_b_;
+  std::int64_t procedure_ = 0;
+};
+
+TEST_P(BookingApiTest, SearchFindsOfficesByReadingKanaWidthMunicipalityAndSynonyms) {
+  auto titles = [&](const std::string& query) {
+    std::vector<std::string> result;
+    auto page = nlohmann::json::parse(get("/api/v1/procedures?per_page=50&" + query).body);
+    for (const auto& item : page["items"]) {
+      result.push_back(item["title"]);
+    }
+    return result;
+  };
+  const std::string shinagawa = "【13040】ハローワーク品川（東京） 職業相談 面談予約";
+  for (const char* q : {"q=職業相談 品川", "q=しながわ", "q=シナガワ", "q=ｼﾅｶﾞﾜ 職業相談", "q=港区 職業相談", "q=１３０４０"}) {
+    auto found = titles(q);
+    EXPECT_NE(std::find(found.begin(), found.end(), shinagawa), found.end()) << q;
+  }
+  auto ota = titles("q=大田区");
+  ASSERT_FALSE(ota.empty());
+  EXPECT_NE(ota[0].find("大森"), std::string::npos);
+  EXPECT_TRUE(titles("q=就職相談 品川").empty());
+  EXPECT_FALSE(titles("q=就職相談 品川&synonyms=1").empty());
+  auto page = nlohmann::json::parse(get("/api/v1/procedures?q=&per_page=20&page=2").body);
+  EXPECT_EQ(page["total"], 603);
+  EXPECT_EQ(page["items"].size(), 20u);
+  auto tokyo_certification = nlohmann::json::parse(get("/api/v1/procedures?pref=13&kind=unemployment_certification").body);
+  for (const auto& item : tokyo_certification["items"]) EXPECT_NE(item["title"].get<std::string>().find("失業認定"), std::string::npos);
+  auto ascending = nlohmann::json::parse(get("/api/v1/procedures?q=品川&sort=reception_start_asc").body)["items"];
+  auto descending = nlohmann::json::parse(get("/api/v1/procedures?q=品川").body)["items"];
+  EXPECT_LE(ascending[0]["reception_start"].get<std::string>(), ascending[1]["reception_start"].get<std::string>());
+  EXPECT_GE(descending[0]["reception_start"].get<std::string>(), descending[1]["reception_start"].get<std::string>());
+}
+
+TEST_P(BookingApiTest, TheCalendarClosesWeekendsHolidaysAndTodayAndShowsTheProcedure) {
+  auto details = nlohmann::json::parse(get("/api/v1/procedures/" + std::to_string(procedure_)).body);
+  EXPECT_EQ(details["title"], "【13040】ハローワーク品川（東京） 職業相談 面談予約");
+  EXPECT_EQ(details["reception_start"], "2024-08-01T08:00:00+09:00");
+  EXPECT_TRUE(details["reception_end"].is_null());
+  EXPECT_NE(details["terms"].get<std::string>().find("オンライン職業相談等利用規約"), std::string::npos);
+  auto calendar = nlohmann::json::parse(get("/api/v1/procedures/" + std::to_string(procedure_) + "/calendar?days=100").body);
+  auto today = domain::jst_date_of(std::chrono::duration_cast<std::chrono::seconds>(
+                                       std::chrono::system_clock::now().time_since_epoch()).count());
+  int open_days = 0;
+  for (const auto& day : calendar["facilities"][0]["frames"][0]["days"]) {
+    auto date = *domain::parse_iso_date(day["date"].get<std::string>());
+    if (domain::is_closed_day(date) || date <= today || date > domain::add_days(today, 92)) {
+      EXPECT_EQ(day["status"], "closed") << day["date"];
+    } else {
+      EXPECT_EQ(day["status"], "available") << day["date"];
+      ++open_days;
+    }
+  }
+  EXPECT_GT(open_days, 40);
+  EXPECT_EQ(get("/api/v1/procedures/999999").status, 404);
+  EXPECT_EQ(get("/api/v1/procedures/" + std::to_string(procedure_) + "/calendar?days=5000").status, 400);
+  EXPECT_EQ(get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=junk").status, 400);
+}
+
+TEST_P(BookingApiTest, AHoldCanBeExtendedCancelledAndLapsesWithoutABackgroundJob) {
+  auto [date, slots] = first_open_day();
+  ASSERT_EQ(slots.size(), 12u);  // 10:00–15:30 every 30 minutes
+  EXPECT_EQ(slots[0]["start"], "10:00");
+  EXPECT_EQ(slots[11]["start"], "15:30");
+  const std::string slot = slots[0]["id"];
+  EXPECT_EQ(call("POST", "/api/v1/holds", "", {{"slot_id", slot}}).status, 401);
+
+  auto held = call("POST", "/api/v1/holds", token_a_, {{"slot_id", slot}});
+  ASSERT_EQ(held.status, 201) << held.body;
+  const std::string hold = nlohmann::json::parse(held.body)["hold_id"];
+  auto other_hold = call("POST", "/api/v1/holds", token_b_, {{"slot_id", slot}});
+  ASSERT_EQ(other_hold.status, 201);
+  // Both seats are held: the slot is full.
+  auto after = nlohmann::json::parse(get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=" + date).body);
+  EXPECT_EQ(after[0]["status"], "full");
+  EXPECT_EQ(after[1]["status"], "available");
+  EXPECT_EQ(call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[1]["id"]}}).status, 201);
+
+  // One hold per user and procedure: a's new hold on slot 1 released the one on slot 0.
+  EXPECT_EQ(call("GET", "/api/v1/holds/" + hold, token_a_).status, 404);
+  after = nlohmann::json::parse(get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=" + date).body);
+  EXPECT_EQ(after[0]["available"], 1);
+
+  // b's hold lapses: its seat is free again at once, and b is told when booking.
+  const std::string b_hold = nlohmann::json::parse(other_hold.body)["hold_id"];
+  db_->query("UPDATE holds SET expires_at = expires_at - 3601 WHERE public_id = ?", {b_hold});
+  after = nlohmann::json::parse(get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=" + date).body);
+  EXPECT_EQ(after[0]["available"], 2);
+  auto lapsed = call("POST", "/api/v1/reservations", token_b_, booking(b_hold));
+  EXPECT_EQ(lapsed.status, 409);
+  EXPECT_EQ(nlohmann::json::parse(lapsed.body)["error"], "hold_lapsed");
+  EXPECT_EQ(call("POST", "/api/v1/holds/" + b_hold + "/extend", token_b_).status, 404);
+
+  // Extend and cancel.
+  auto again = call("POST", "/api/v1/holds", token_b_, {{"slot_id", slot}});
+  const std::string b_hold2 = nlohmann::json::parse(again.body)["hold_id"];
+  auto before = nlohmann::json::parse(again.body)["expires_at"].get<std::string>();
+  db_->query("UPDATE holds SET expires_at = expires_at - 1800 WHERE public_id = ?", {b_hold2});
+  auto extended = call("POST", "/api/v1/holds/" + b_hold2 + "/extend", token_b_);
+  EXPECT_EQ(extended.status, 200);
+  EXPECT_GE(nlohmann::json::parse(extended.body)["expires_at"].get<std::string>(), before);
+  EXPECT_EQ(call("DELETE", "/api/v1/holds/" + b_hold2, token_a_).status, 404);  // not a's
+  EXPECT_EQ(call("DELETE", "/api/v1/holds/" + b_hold2, token_b_).status, 204);
+  after = nlohmann::json::parse(get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=" + date).body);
+  EXPECT_EQ(after[0]["available"], 2);
+  EXPECT_EQ(db_->query_one("SELECT taken FROM slots WHERE id = (SELECT slot_id FROM holds WHERE public_id = ?)",
+                           {b_hold2})->integer(0),
+            0);
+}
+
+TEST_P(BookingApiTest, BookingNormalisesTheFormNumbersTheReservationAndMailsBothAddresses) {
+  auto [date, slots] = first_open_day();
+  auto held = call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[8]["id"]}});
+  const std::string hold = nlohmann::json::parse(held.body)["hold_id"];
+
+  auto bad = booking(hold);
+  bad["job_seeker_number"] = "12345";
+  bad["phone"] = "12-34";
+  bad["topics"] = {"consultation", "golf"};
+  auto rejected = call("POST", "/api/v1/reservations", token_a_, bad);
+  EXPECT_EQ(rejected.status, 422);
+  auto errors = nlohmann::json::parse(rejected.body)["fields"];
+  EXPECT_TRUE(errors.contains("job_seeker_number"));
+  EXPECT_TRUE(errors.contains("phone"));
+  EXPECT_TRUE(errors.contains("topics"));
+  auto not_agreed = booking(hold);
+  not_agreed["agreed_to_terms"] = false;
+  EXPECT_EQ(call("POST", "/api/v1/reservations", token_a_, not_agreed).status, 422);
+  EXPECT_EQ(call("POST", "/api/v1/reservations", token_b_, booking(hold)).status, 404);  // a's hold
+
+  auto booked = call("POST", "/api/v1/reservations", token_a_, booking(hold));
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const std::string number = nlohmann::json::parse(booked.body)["number"];
+  EXPECT_TRUE(std::regex_match(number, std::regex(R"(\d{8}-\d{6})")));
+  EXPECT_EQ(number.substr(9), "000001");
+  auto row = store::find_user_by_email(*db_, "a@example.jp");
+  auto reservation = db_->query_one("SELECT job_seeker_number, phone, topics, status FROM reservations WHERE number = ?", {number});
+  EXPECT_EQ(reservation->text(0), "12345-12345678");
+  EXPECT_EQ(reservation->text(1), "012-345-6789");
+  EXPECT_EQ(reservation->text(2), "consultation,interview_practice");
+  EXPECT_EQ(reservation->text(3), "confirmed");
+  auto history = db_->query_one("SELECT action FROM reservation_history WHERE reservation_id = (SELECT id FROM reservations WHERE number = ?)", {number});
+  EXPECT_EQ(history->text(0), "apply");
+
+  auto mails = store::list_outbox(*db_, "", 10);
+  ASSERT_FALSE(mails.empty());
+  const auto& mail = mails.front();
+  EXPECT_EQ(mail.subject, "ハローワーク：予約を確定しました");
+  EXPECT_EQ(mail.recipients, (std::vector<std::string>{"a@example.jp", "a2@example.jp"}));
+  EXPECT_NE(mail.body.find(number), std::string::npos);
+  EXPECT_NE(mail.body.find("【13040】ハローワーク品川（東京） 職業相談 面談予約"), std::string::npos);
+  EXPECT_NE(mail.body.find("14時00分～14時30分"), std::string::npos) << mail.body;
+  EXPECT_NE(mail.body.find("予約内容照会"), std::string::npos);
+  // The hold is used up.
+  EXPECT_EQ(call("POST", "/api/v1/reservations", token_a_, booking(hold)).status, 409);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, BookingApiTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         [](const auto& info) { return backend_name(info.param); });
+
+}  // namespace
+}  // namespace yoyaku::testing
