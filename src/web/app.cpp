@@ -23,7 +23,6 @@ constexpr const char* content_security_policy =
 
 // Menu entries that are not built yet answer with a 準備中 page.
 const std::map<std::string, std::string> features_in_preparation = {
-    {"/procedures", "予約手続き"},
     {"/reservations", "予約内容照会"},
 };
 
@@ -160,6 +159,8 @@ Response App::dispatch(Request& request) {
     if (auto response = api_route(parsed)) return *response;
   } else if (auto response = account_route(parsed)) {
     return *response;
+  } else if (auto booking = booking_route(parsed)) {
+    return *booking;
   }
   if (auto feature = features_in_preparation.find(parsed.path); feature != features_in_preparation.end()) {
     return only_get(feature->first, [&] { return coming_soon(parsed, feature->second); });
