@@ -7,6 +7,8 @@ cmake --build --preset release -j "$(nproc)" >/dev/null
 
 echo "== domain rules"
 build/release/bench/domain_bench --benchmark_min_time=0.2
+echo "== procedure search (603 procedures of 534 offices, in-memory index)"
+build/release/bench/search_bench --benchmark_min_time=0.2
 
 if ! command -v wrk >/dev/null 2>&1; then
   echo "== HTTP: install wrk (apt-get install -y wrk) for request-rate figures"
@@ -22,7 +24,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 build/release/yoyaku serve --db "$db" --listen "127.0.0.1:$port" --log-level warn &
 server=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-for path in / /healthz; do
+for path in / /healthz "/api/v1/procedures?q=%E8%81%B7%E6%A5%AD%E7%9B%B8%E8%AB%87%20%E5%93%81%E5%B7%9D"; do
   echo "== HTTP GET $path (10 s, 2 threads, 32 connections)"
   wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|Latency|50%|99%"
 done

@@ -500,6 +500,11 @@ std::optional<Response> App::booking_route(Request& request) {
     if (parts[2] == "form") {
       if (get) return form_step(initial_values(), {}, 200, nlohmann::json::object());
       auto typed = form_from(form, hold_id);
+      if (field(form, "action") == "change") {
+        // 「変更する」: keep what was typed, choose another date; the hold stays until a new one replaces it.
+        services::save_draft(db, user.id, hold->procedure_id, typed, now);
+        return redirect(calendar_url);
+      }
       try {
         auto clean = services::validate_reservation_form(typed);
         services::save_draft(db, user.id, hold->procedure_id, clean, now);

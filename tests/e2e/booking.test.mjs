@@ -140,6 +140,7 @@ test('a lapsed hold is explained and what was typed comes back', async () => {
   assert.equal(sql("SELECT COUNT(*) FROM reservations WHERE user_id = (SELECT id FROM users WHERE email1 = 'lapsed@example.jp')").trim(), '0');
 
   // Pick again: the form comes back with what was typed.
+  assert.equal(sql("SELECT COUNT(*) FROM booking_drafts").trim() !== '0', true);
   await page.getByRole('link', { name: '日時を選択し直す' }).click();
   await page.locator('a[data-mark="○"]').first().click();
   const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
@@ -166,5 +167,30 @@ test('予約をやめる frees the seat at once', async () => {
   assert.equal(sql(`SELECT COUNT(*) FROM holds WHERE user_id = ${userId} AND released_at IS NULL`).trim(), '0');
   assert.equal(sql(`SELECT release_reason FROM holds WHERE user_id = ${userId}`).trim(), 'cancelled');
   await screenshot(page, 'booking-cancelled');
+  await context.close();
+});
+
+test('変更する goes back to the calendar and keeps what was typed', async () => {
+  const email = 'changer@example.jp';
+  newUser(email);
+  const context = await newContext(browser, 375);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await logIn(page, email);
+  await searchAndHold(page, false);
+  await page.getByRole('button', { name: '同意する' }).click();
+  await page.locator('#given_name').fill('三郎');
+  await page.getByRole('button', { name: /変更する/ }).click();
+  await assert.doesNotReject(page.getByRole('heading', { level: 1, name: '施設選択' }).waitFor());
+  // The held day shows ✓; choose a later ○ day and time.
+  assert.equal(await page.locator('a[data-mark="✓"]').count(), 1);
+  await page.locator('a[data-mark="○"]').last().click();
+  const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
+  await page.locator(`label[for="${await firstFree.getAttribute('id')}"]`).click();
+  await page.getByRole('button', { name: '予約する' }).click();
+  await page.getByRole('button', { name: '同意する' }).click();
+  assert.equal(await page.locator('#given_name').inputValue(), '三郎');
+  const userId = "(SELECT id FROM users WHERE email1 = 'changer@example.jp')";
+  assert.equal(sql(`SELECT COUNT(*) FROM holds WHERE user_id = ${userId} AND released_at IS NULL`).trim(), '1');
   await context.close();
 });
