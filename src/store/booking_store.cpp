@@ -32,7 +32,7 @@ HoldRow hold_from(const db::Row& r) {
 
 constexpr const char* reservation_columns =
     "id, number, user_id, procedure_id, slot_id, status, family_name, given_name, job_seeker_number, phone, topics,"
-    " staff_note, applied_at";
+    " staff_note, applied_at, updated_at, withdrawn_at, withdrawal_reason, meeting_id, meeting_passcode, meeting_url";
 
 ReservationRow reservation_from(const db::Row& r) {
   ReservationRow x;
@@ -49,6 +49,12 @@ ReservationRow reservation_from(const db::Row& r) {
   x.topics = r.text(10);
   x.staff_note = r.text(11);
   x.applied_at = r.integer(12);
+  x.updated_at = r.integer(13);
+  x.withdrawn_at = r.optional_integer(14);
+  x.withdrawal_reason = r.optional_text(15);
+  x.meeting_id = r.optional_text(16);
+  x.meeting_passcode = r.optional_text(17);
+  x.meeting_url = r.optional_text(18);
   return x;
 }
 
@@ -177,6 +183,92 @@ void insert_history(db::Connection& c, std::int64_t reservation_id, const std::s
                     std::optional<std::int64_t> user_id, const std::string& detail) {
   c.query("INSERT INTO reservation_history (reservation_id, action, at, actor_user_id, detail) VALUES (?, ?, ?, ?, ?)",
           {reservation_id, action, at, optional_value(user_id), detail});
+}
+
+std::vector<HistoryRow> reservation_history(db::Connection& c, std::int64_t reservation_id) {
+  std::vector<HistoryRow> rows;
+  for (const auto& r : c.query("SELECT action, at, detail FROM reservation_history WHERE reservation_id = ?"
+                               " ORDER BY at DESC, id DESC",
+                               {reservation_id})) {
+    rows.push_back({r.text(0), r.integer(1), r.text(2)});
+  }
+  return rows;
+}
+
+namespace {
+// The WHERE clause and parameters shared by the list and its count.
+std::pair<std::string, std::vector<Value>> reservation_filter_sql(const ReservationFilter& f) {
+  std::string where = " FROM reservations r JOIN procedures p ON p.id = r.procedure_id WHERE r.user_id = ?";
+  std::vector<Value> params = {f.user_id};
+  if (!f.number.empty()) {
+    where += " AND r.number = ?";
+    params.push_back(f.number);
+  }
+  if (!f.procedure_text.empty()) {
+    where += " AND p.title LIKE ? ESCAPE '!'";
+    std::string pattern;
+    for (char ch : f.procedure_text) {
+      if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
+      pattern += ch;
+    }
+    params.push_back("%" + pattern + "%");
+  }
+  if (f.applied_from) {
+    where += " AND r.applied_at >= ?";
+    params.push_back(*f.applied_from);
+  }
+  if (f.applied_to) {
+    where += " AND r.applied_at < ?";
+    params.push_back(*f.applied_to);
+  }
+  return {where, params};
+}
+}  // namespace
+
+std::vector<ReservationRow> find_reservations(db::Connection& c, const ReservationFilter& filter) {
+  auto [where, params] = reservation_filter_sql(filter);
+  std::string columns;
+  std::string list = reservation_columns;
+  std::size_t start = 0;
+  while (start < list.size()) {  // qualify every column with "r."
+    auto comma = list.find(',', start);
+    std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+    columns += (columns.empty() ? "r." : ", r.") + name;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::string sql = "SELECT " + columns + where + " ORDER BY r.applied_at " + (filter.oldest_first ? "ASC" : "DESC") +
+                    ", r.id " + (filter.oldest_first ? "ASC" : "DESC") + " LIMIT ? OFFSET ?";
+  params.push_back(std::int64_t{filter.limit});
+  params.push_back(std::int64_t{filter.offset});
+  std::vector<ReservationRow> rows;
+  for (const auto& row : c.query(sql, params)) rows.push_back(reservation_from(row));
+  return rows;
+}
+
+std::int64_t count_reservations(db::Connection& c, const ReservationFilter& filter) {
+  auto [where, params] = reservation_filter_sql(filter);
+  return c.query_one("SELECT COUNT(*)" + where, params)->integer(0);
+}
+
+void update_reservation_details(db::Connection& c, std::int64_t reservation_id, const ReservationRow& v,
+                                std::int64_t now) {
+  c.query("UPDATE reservations SET family_name = ?, given_name = ?, job_seeker_number = ?, phone = ?, topics = ?,"
+          " staff_note = ?, updated_at = ? WHERE id = ?",
+          {v.family_name, v.given_name, v.job_seeker_number, v.phone, v.topics, v.staff_note, now, reservation_id});
+}
+
+void move_reservation(db::Connection& c, std::int64_t reservation_id, std::int64_t slot_id, std::int64_t now) {
+  c.query("UPDATE reservations SET slot_id = ?, updated_at = ? WHERE id = ?", {slot_id, now, reservation_id});
+}
+
+bool withdraw_reservation(db::Connection& c, std::int64_t reservation_id, const std::string& reason,
+                          std::int64_t now) {
+  c.query("UPDATE reservations SET status = 'withdrawn', withdrawn_at = ?, withdrawal_reason = ?, updated_at = ?"
+          " WHERE id = ? AND status = 'confirmed'",
+          {now, reason, now, reservation_id});
+  return c.changes() == 1;
 }
 
 int confirmed_reservations_in_slot(db::Connection& c, std::int64_t slot_id) {

@@ -74,12 +74,45 @@ struct ReservationRow {
   std::string topics;
   std::string staff_note;
   std::int64_t applied_at = 0;
+  std::int64_t updated_at = 0;
+  std::optional<std::int64_t> withdrawn_at;
+  std::optional<std::string> withdrawal_reason;
+  std::optional<std::string> meeting_id;
+  std::optional<std::string> meeting_passcode;
+  std::optional<std::string> meeting_url;
 };
 std::int64_t insert_reservation(db::Connection& c, const ReservationRow& reservation);
 std::optional<ReservationRow> latest_reservation_of_user(db::Connection& c, std::int64_t user_id);
 std::optional<ReservationRow> find_reservation_by_number(db::Connection& c, const std::string& number);
 void insert_history(db::Connection& c, std::int64_t reservation_id, const std::string& action, std::int64_t at,
                     std::optional<std::int64_t> user_id, const std::string& detail);
+
+struct HistoryRow {
+  std::string action;
+  std::int64_t at = 0;
+  std::string detail;
+};
+// Newest first.
+std::vector<HistoryRow> reservation_history(db::Connection& c, std::int64_t reservation_id);
+
+struct ReservationFilter {
+  std::int64_t user_id = 0;
+  std::string number;          // exact, "" for any
+  std::string procedure_text;  // part of the procedure title, "" for any
+  std::optional<std::int64_t> applied_from;  // [from, to) in Unix seconds
+  std::optional<std::int64_t> applied_to;
+  bool oldest_first = false;
+  int limit = 20;
+  int offset = 0;
+};
+std::vector<ReservationRow> find_reservations(db::Connection& c, const ReservationFilter& filter);
+std::int64_t count_reservations(db::Connection& c, const ReservationFilter& filter);
+void update_reservation_details(db::Connection& c, std::int64_t reservation_id, const ReservationRow& values,
+                                std::int64_t now);
+void move_reservation(db::Connection& c, std::int64_t reservation_id, std::int64_t slot_id, std::int64_t now);
+// Marks a confirmed reservation withdrawn; false if it was not confirmed.
+bool withdraw_reservation(db::Connection& c, std::int64_t reservation_id, const std::string& reason,
+                          std::int64_t now);
 int confirmed_reservations_in_slot(db::Connection& c, std::int64_t slot_id);
 int live_holds_in_slot(db::Connection& c, std::int64_t slot_id, std::int64_t now);
 

@@ -7,6 +7,7 @@
 #include "domain/dates.hpp"
 #include "services/booking.hpp"
 #include "services/errors.hpp"
+#include "services/reservations.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
 
@@ -69,6 +70,44 @@ Response method_not_allowed(const std::string& allow) {
 std::string string_field(const nlohmann::json& body, const char* name) {
   auto found = body.find(name);
   return found != body.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+nlohmann::json reservation_json(const services::ReservationView& r, bool full) {
+  nlohmann::json json = {{"number", r.row.number},
+                         {"procedure", {{"id", r.procedure.id}, {"title", r.procedure.title}}},
+                         {"status", r.row.status},
+                         {"status_text", r.status_text},
+                         {"applied_at", iso_time(r.row.applied_at)},
+                         {"slot", slot_json(r.slot)}};
+  if (!full) return json;
+  nlohmann::json topics = nlohmann::json::array();
+  for (const auto& code : r.topic_labels) topics.push_back(code);
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& h : r.history) history.push_back({{"action", h.action}, {"action_text", h.action_text}, {"at", iso_time(h.at)}});
+  json.update({{"family_name", r.row.family_name},
+               {"given_name", r.row.given_name},
+               {"job_seeker_number", r.row.job_seeker_number},
+               {"phone", r.row.phone},
+               {"topics", topics},
+               {"staff_note", r.row.staff_note},
+               {"withdrawal_reason", r.row.withdrawal_reason ? nlohmann::json(*r.row.withdrawal_reason) : nlohmann::json(nullptr)},
+               {"change_deadline", iso_time(r.change_deadline)},
+               {"can_modify", r.can_modify},
+               {"can_withdraw", r.can_withdraw},
+               {"history", history},
+               {"office", {{"name", r.office.name}, {"phone", services::phone_for(r.office)}}}});
+  nlohmann::json meeting = nullptr;
+  if (r.row.meeting_id) {
+    meeting = {{"opens_at", iso_time(r.meeting_link_opens_at)}, {"open", r.meeting_link_open}};
+    if (r.meeting_link_open) {
+      meeting["id"] = *r.row.meeting_id;
+      meeting["passcode"] = r.row.meeting_passcode.value_or("");
+      meeting["join_url"] = r.row.meeting_url.value_or("");
+      meeting["display_name"] = r.row.job_seeker_number + " " + r.row.family_name + " " + r.row.given_name;
+    }
+  }
+  json["meeting"] = meeting;
+  return json;
 }
 
 }  // namespace
@@ -231,8 +270,87 @@ std::optional<Response> App::booking_api_route(Request& request) {
     }
 
     // reservations
+    if (parts.size() == 3 && get) {
+      services::ReservationSearch search;
+      search.number = request.query_param("number").value_or("");
+      search.procedure_text = request.query_param("procedure").value_or("");
+      search.applied_on = domain::parse_iso_date(request.query_param("applied_on").value_or(""));
+      search.oldest_first = request.query_param("sort") == std::optional<std::string>("applied_at_asc");
+      search.page = to_int(request.query_param("page"), 1);
+      search.per_page = to_int(request.query_param("per_page"), 20);
+      auto page = services::search_reservations(*lease, user.id, search, now);
+      nlohmann::json items = nlohmann::json::array();
+      for (const auto& r : page.items) items.push_back(reservation_json(r, false));
+      return respond(json_response(200, {{"now", iso_time(now)}, {"total", page.total}, {"page", page.page},
+                                         {"per_page", page.per_page}, {"pages", page.pages}, {"items", items}}));
+    }
+    if (parts.size() >= 4) {
+      const std::string& number = parts[3];
+      route = "/api/v1/reservations/{number}";
+      auto reservation = services::own_reservation(*lease, user.id, number, now);
+      // Someone else's number is simply not there.
+      if (!reservation) return respond(json_error(404, "not_found", "指定された予約はありません。"));
+      if (parts.size() == 4 && get) return respond(json_response(200, reservation_json(*reservation, true)));
+      if (parts.size() == 5 && parts[4] == "calendar.ics" && get) {
+        route = "/api/v1/reservations/{number}/calendar.ics";
+        Response ics;
+        ics.body = services::reservation_ics(*reservation, config_.auth.base_url, now);
+        ics.set_header("Content-Type", "text/calendar; charset=utf-8");
+        ics.set_header("Content-Disposition", "attachment; filename=\"" + number + ".ics\"");
+        ics.set_header("Cache-Control", "no-store");
+        return respond(ics);
+      }
+      if (parts.size() == 4 && request.method == "PATCH") {
+        services::ModifyForm change;
+        auto text = [&](const char* name, const std::string& current) {
+          auto found = body.find(name);
+          return found != body.end() && found->is_string() ? found->get<std::string>() : current;
+        };
+        change.family_name = text("family_name", reservation->row.family_name);
+        change.given_name = text("given_name", reservation->row.given_name);
+        change.job_seeker_number = text("job_seeker_number", reservation->row.job_seeker_number);
+        change.phone = text("phone", reservation->row.phone);
+        change.staff_note = text("staff_note", reservation->row.staff_note);
+        change.hold_id = text("hold_id", "");
+        if (auto topics = body.find("topics"); topics != body.end() && topics->is_array()) {
+          for (const auto& t : *topics) {
+            if (t.is_string()) change.topics.push_back(t.get<std::string>());
+          }
+        } else {
+          std::string codes = reservation->row.topics;
+          std::size_t start = 0;
+          while (start < codes.size()) {
+            auto comma = codes.find(',', start);
+            change.topics.push_back(codes.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+          }
+        }
+        try {
+          services::modify_reservation(*lease, user, number, change, config_.auth.base_url, now);
+        } catch (const services::DeadlinePassedError& e) {
+          return respond(json_error(409, "deadline_passed", e.what()));
+        } catch (const services::HoldLapsedError& e) {
+          return respond(json_error(409, "hold_lapsed", e.what()));
+        }
+        auto updated = services::own_reservation(*lease, user.id, number, now);
+        return respond(json_response(200, reservation_json(*updated, true)));
+      }
+      if (parts.size() == 5 && parts[4] == "withdrawal") {
+        route = "/api/v1/reservations/{number}/withdrawal";
+        if (request.method != "POST") return respond(method_not_allowed("POST"));
+        try {
+          services::withdraw_reservation(*lease, user, number, string_field(body, "reason"), config_.auth.base_url, now);
+        } catch (const services::DeadlinePassedError& e) {
+          return respond(json_error(409, "same_day", e.what()));
+        }
+        auto updated = services::own_reservation(*lease, user.id, number, now);
+        return respond(json_response(200, reservation_json(*updated, true)));
+      }
+      return respond(method_not_allowed("GET, PATCH"));
+    }
     if (parts.size() == 3) {
-      if (request.method != "POST") return std::nullopt;  // listing comes with 予約内容照会
+      if (request.method != "POST") return respond(method_not_allowed("GET, POST"));
       services::ReservationForm form;
       form.hold_id = string_field(body, "hold_id");
       form.agreed_to_terms = body.value("agreed_to_terms", nlohmann::json(false)).is_boolean() &&
