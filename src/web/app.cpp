@@ -21,10 +21,8 @@ constexpr const char* content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
-// Menu entries that are not built yet answer with a 準備中 page.
-const std::map<std::string, std::string> features_in_preparation = {
-    {"/reservations", "予約内容照会"},
-};
+// Menu entries whose pages are not built yet answer with a 準備中 page.
+const std::map<std::string, std::string> features_in_preparation = {};
 
 std::string content_type_for(const std::string& path) {
   auto dot = path.rfind('.');
@@ -161,6 +159,8 @@ Response App::dispatch(Request& request) {
     return *response;
   } else if (auto booking = booking_route(parsed)) {
     return *booking;
+  } else if (auto reservations = reservation_route(parsed)) {
+    return *reservations;
   }
   if (auto feature = features_in_preparation.find(parsed.path); feature != features_in_preparation.end()) {
     return only_get(feature->first, [&] { return coming_soon(parsed, feature->second); });

@@ -64,6 +64,7 @@ class App {
   std::optional<Response> api_route(Request& request);
   std::optional<Response> booking_api_route(Request& request);   // web/booking_api.cpp
   std::optional<Response> booking_route(Request& request);       // web/booking_pages.cpp
+  std::optional<Response> reservation_route(Request& request);   // web/reservation_pages.cpp
   // The user of a live bearer token (API) and the session's id.
   std::optional<std::pair<store::User, store::LoginSession>> api_user(const Request& request);
   std::shared_ptr<Visitor> identify(const Request& request);

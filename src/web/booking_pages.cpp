@@ -226,6 +226,11 @@ std::optional<Response> App::booking_route(Request& request) {
         return not_found(request);
       }
       const std::string base = "/procedures/" + std::to_string(*procedure_id);
+      // 予約変更: the same calendar chooses the new date of reservation `change`.
+      std::string change = get ? request.query_param("change").value_or("") : field(form, "change");
+      if (change.empty() && post) change = request.query_param("change").value_or("");
+      if (change.size() > 20) change.clear();
+      const std::string change_query = change.empty() ? "" : "change=" + domain::url_encode(change);
       // The user's current hold on this procedure, shown as ✓.
       std::optional<services::HoldView> held;
       if (visitor.signed_in()) {
@@ -270,7 +275,9 @@ std::optional<Response> App::booking_route(Request& request) {
             std::string status_text = selected ? "選択中" : mark == "○" ? "予約可" : mark == "✕" ? "予約不可" : "予約受付期間外";
             std::string date_text = domain::japanese_date(day.date);
             nlohmann::json cell = {{"mark", mark}, {"label", date_text + " " + status_text}};
-            if (mark == "○" || mark == "✓") cell["url"] = base + "/days/" + domain::to_iso(day.date);
+            if (mark == "○" || mark == "✓") {
+              cell["url"] = base + "/days/" + domain::to_iso(day.date) + (change.empty() ? "" : "?" + change_query);
+            }
             cells.push_back(cell);
           }
           row_list.push_back({{"facility_id", std::to_string(row.facility.id)},
@@ -282,7 +289,7 @@ std::optional<Response> App::booking_route(Request& request) {
         auto nav_link = [&](domain::Date target) -> nlohmann::json {
           domain::Date start = week_start(target);
           if (start < earliest || start > week_start(window_last) || start == from) return nullptr;
-          return base + "?from=" + domain::to_iso(start);
+          return base + "?from=" + domain::to_iso(start) + (change.empty() ? "" : "&" + change_query);
         };
         nlohmann::json nav = nlohmann::json::object();
         auto put = [&](const char* key, domain::Date target) {
@@ -315,7 +322,7 @@ std::optional<Response> App::booking_route(Request& request) {
                         {"columns", columns},
                         {"rows", row_list},
                         {"nav", nav},
-                        {"back_url", "/procedures"},
+                        {"back_url", change.empty() ? "/procedures" : "/reservations/" + change + "/edit"},
                         {"facilities", facilities}});
         return page(request, "procedure_calendar", context);
       }
@@ -343,8 +350,9 @@ std::optional<Response> App::booking_route(Request& request) {
                         {"facility_name", facility_name},
                         {"slots", slot_list},
                         {"has_slots", !slot_list.empty()},
-                        {"hold_url", base + "/hold"},
-                        {"calendar_url", calendar_url + "?from=" + domain::to_iso(date)}});
+                        {"hold_url", base + "/hold" + (change.empty() ? "" : "?" + change_query)},
+                        {"calendar_url", calendar_url + "?from=" + domain::to_iso(date) +
+                                             (change.empty() ? "" : "&" + change_query)}});
         context.update(extra);
         std::map<std::string, std::string> errors;
         if (extra.contains("slot_error")) errors["slot_id"] = extra["slot_error"];
@@ -373,6 +381,7 @@ std::optional<Response> App::booking_route(Request& request) {
         }
         try {
           auto hold = services::place_hold(db, visitor.user->id, slot_id, now);
+          if (!change.empty()) return redirect("/reservations/" + change + "/edit?hold=" + hold.id);
           return redirect("/bookings/" + hold.id + "/terms");
         } catch (const services::ConflictError& e) {
           return times_page(key->date, {{"error_message", e.what()}}, 409);

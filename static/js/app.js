@@ -187,3 +187,100 @@
     init();
   }
 })();
+
+// ------------------------------------------------------------------
+// After booking (appended): live character counter (取消事由入力).
+// - <span data-count-for="ID"> shows the length of the textarea #ID, counted
+//   as people see characters (grapheme clusters via Intl.Segmenter when the
+//   browser has it, else code points). The server renders the same number,
+//   so the counter is right without JavaScript.
+// - Its wrapper [data-counter-for="ID"][data-counter-max="N"] gets
+//   .char-counter--over when the text is longer than N.
+// - [data-count-status-for="ID"] (a polite live region) is written only
+//   once typing pauses, or at once when the limit is crossed either way,
+//   so screen readers are not interrupted on every keystroke.
+// ------------------------------------------------------------------
+(function () {
+  "use strict";
+
+  var segmenter = null;
+  if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
+    try {
+      segmenter = new Intl.Segmenter("ja", { granularity: "grapheme" });
+    } catch (e) {
+      segmenter = null;
+    }
+  }
+
+  function countCharacters(text) {
+    // Browsers submit line breaks as CRLF; count each as one character,
+    // as a person would (a grapheme cluster "\r\n" is one anyway).
+    text = text.replace(/\r\n?/g, "\n");
+    if (segmenter) {
+      var n = 0;
+      var it = segmenter.segment(text)[Symbol.iterator]();
+      while (!it.next().done) n++;
+      return n;
+    }
+    return Array.from(text).length;
+  }
+
+  function initCounter(output) {
+    var id = output.getAttribute("data-count-for");
+    var field = id ? document.getElementById(id) : null;
+    if (!field) return;
+
+    var wrapper = document.querySelector('[data-counter-for="' + id + '"]');
+    var max = wrapper ? parseInt(wrapper.getAttribute("data-counter-max"), 10) : NaN;
+    var status = document.querySelector('[data-count-status-for="' + id + '"]');
+    var timer = null;
+    var wasOver = null;
+
+    function announce(count, over) {
+      if (!status) return;
+      var text = "入力文字数 " + count + "文字";
+      if (isFinite(max)) {
+        text += over ? "。" + max + "文字を超えています。" : "（" + max + "文字まで）";
+      }
+      status.textContent = text;
+    }
+
+    function update(fromTyping) {
+      var count = countCharacters(field.value);
+      var over = isFinite(max) && count > max;
+      output.textContent = String(count);
+      if (wrapper) wrapper.classList.toggle("char-counter--over", over);
+      if (!fromTyping) {
+        wasOver = over;
+        return;
+      }
+      if (timer !== null) window.clearTimeout(timer);
+      if (over !== wasOver) {
+        // Crossing the limit matters now; a plain count can wait.
+        wasOver = over;
+        timer = null;
+        announce(count, over);
+        return;
+      }
+      timer = window.setTimeout(function () {
+        timer = null;
+        announce(countCharacters(field.value), over);
+      }, 1500);
+    }
+
+    field.addEventListener("input", function () {
+      update(true);
+    });
+    update(false);
+  }
+
+  function init() {
+    document.querySelectorAll("[data-count-for]").forEach(initCounter);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
