@@ -1,8 +1,10 @@
 #include "domain/search_text.hpp"
 
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace yoyaku::domain {
@@ -47,6 +49,18 @@ std::string fold_for_search(std::string_view text) {
   std::string result;
   out.toUTF8String(result);
   return result;
+}
+
+std::size_t count_user_characters(std::string_view text) {
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  // A break iterator is not thread-safe: one per call (cheap next to a request).
+  std::unique_ptr<icu::BreakIterator> characters(icu::BreakIterator::createCharacterInstance(icu::Locale::getJapanese(), status));
+  if (U_FAILURE(status)) return static_cast<std::size_t>(source.countChar32());
+  characters->setText(source);
+  std::size_t count = 0;
+  for (int32_t end = characters->next(); end != icu::BreakIterator::DONE; end = characters->next()) ++count;
+  return count;
 }
 
 std::vector<std::string> search_terms(std::string_view query) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "domain/reservation_rules.hpp"
+#include "domain/search_text.hpp"
 #include "domain/text.hpp"
 #include "services/errors.hpp"
 #include "services/mail.hpp"
@@ -80,11 +81,11 @@ ReservationView view_of(db::Connection& c, const store::ReservationRow& row, std
   view.can_modify = confirmed && now <= view.change_deadline;
   view.can_withdraw = confirmed && domain::can_withdraw_online(view.slot.date, now);
   view.same_day = confirmed && domain::jst_date_of(now) == view.slot.date;
-  view.meeting_link_opens_at =
-      domain::meeting_link_opens_at(view.slot.date, view.slot.start_minute, meeting_link_minutes_before);
+  const int minutes_before = view.procedure.meeting_link_minutes_before;
+  view.meeting_link_opens_at = domain::meeting_link_opens_at(view.slot.date, view.slot.start_minute, minutes_before);
   view.meeting_link_open = confirmed && row.meeting_id &&
                            domain::meeting_link_open(view.slot.date, view.slot.start_minute, view.slot.end_minute,
-                                                     meeting_link_minutes_before, now);
+                                                     minutes_before, now);
   return view;
 }
 
@@ -286,7 +287,7 @@ std::string validate_withdrawal_reason(const std::string& reason) {
   if (!domain::is_valid_utf8(normalised)) {
     throw ValidationError("入力内容に誤りがあります。", {{"reason", "取消事由に使用できない文字が含まれています。"}});
   }
-  std::size_t count = domain::count_code_points(normalised);
+  std::size_t count = domain::count_user_characters(normalised);
   if (count > withdrawal_reason_max) {
     throw ValidationError("入力内容に誤りがあります。",
                           {{"reason", "取消事由は2000文字以内で入力してください（現在" + std::to_string(count) + "文字）。"}});

@@ -14,7 +14,6 @@
 
 namespace yoyaku::services {
 
-constexpr int meeting_link_minutes_before = 15;
 constexpr std::size_t withdrawal_reason_max = 2000;
 
 struct HistoryView {

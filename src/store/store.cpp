@@ -39,7 +39,7 @@ Office office_from(const db::Row& r) {
 constexpr const char* procedure_columns =
     "id, office_id, kind, title, description, terms, contact_name, contact_phone, contact_fax, contact_email, "
     "reception_start_at, reception_end_at, booking_opens_days_before, booking_closes_days_before, "
-    "change_deadline_days_before";
+    "change_deadline_days_before, meeting_link_minutes_before";
 
 Procedure procedure_from(const db::Row& r) {
   Procedure p;
@@ -58,6 +58,7 @@ Procedure procedure_from(const db::Row& r) {
   p.booking_opens_days_before = static_cast<int>(r.integer(12));
   p.booking_closes_days_before = static_cast<int>(r.integer(13));
   p.change_deadline_days_before = static_cast<int>(r.integer(14));
+  p.meeting_link_minutes_before = static_cast<int>(r.integer(15));
   return p;
 }
 
@@ -168,20 +169,21 @@ std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_
   auto row = c.query_one(
       "INSERT INTO procedures (office_id, kind, title, description, terms, contact_name, contact_phone, contact_fax,"
       " contact_email, reception_start_at, reception_end_at, booking_opens_days_before, booking_closes_days_before,"
-      " change_deadline_days_before, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " change_deadline_days_before, meeting_link_minutes_before, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (office_id, kind) DO UPDATE SET title = excluded.title, description = excluded.description,"
       " terms = excluded.terms, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
       " contact_fax = excluded.contact_fax, contact_email = excluded.contact_email,"
       " reception_start_at = excluded.reception_start_at, reception_end_at = excluded.reception_end_at,"
       " booking_opens_days_before = excluded.booking_opens_days_before,"
       " booking_closes_days_before = excluded.booking_closes_days_before,"
-      " change_deadline_days_before = excluded.change_deadline_days_before, updated_at = excluded.updated_at"
+      " change_deadline_days_before = excluded.change_deadline_days_before,"
+      " meeting_link_minutes_before = excluded.meeting_link_minutes_before, updated_at = excluded.updated_at"
       " RETURNING id",
       {p.office_id, p.kind, p.title, p.description, p.terms, p.contact_name, p.contact_phone, p.contact_fax,
        p.contact_email, p.reception_start_at, optional_value(p.reception_end_at),
        std::int64_t{p.booking_opens_days_before}, std::int64_t{p.booking_closes_days_before},
-       std::int64_t{p.change_deadline_days_before}, now, now});
+       std::int64_t{p.change_deadline_days_before}, std::int64_t{p.meeting_link_minutes_before}, now, now});
   return row->integer(0);
 }
 

@@ -58,6 +58,7 @@ struct Procedure {
   int booking_opens_days_before = 92;
   int booking_closes_days_before = 1;
   int change_deadline_days_before = 2;
+  int meeting_link_minutes_before = 15;
 };
 
 struct ReservationFrame {

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "domain/dates.hpp"
+#include "domain/search_text.hpp"
 #include "domain/text.hpp"
 #include "services/booking.hpp"
 #include "services/errors.hpp"
@@ -422,7 +423,7 @@ std::optional<Response> App::reservation_route(Request& request) {
                          {{"r", r},
                           {"detail_url", base},
                           {"form_url", base + "/withdraw"},
-                          {"reason_count", std::to_string(domain::count_code_points(normalised))},
+                          {"reason_count", std::to_string(domain::count_user_characters(normalised))},
                           {"values", {{"reason", reason}}}},
                          errors, {}, status);
       };

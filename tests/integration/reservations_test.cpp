@@ -265,6 +265,15 @@ TEST_P(ReservationsTest, TheCalendarFileIsInTokyoTimeAndTheMeetingShowsShortlyBe
   EXPECT_EQ(now_open["id"], "123 4567 8901");
   EXPECT_EQ(now_open["passcode"], "abc123");
   EXPECT_EQ(now_open["display_name"], "12345-12345678 雇用 太郎");
+
+  // How early the link shows is set per procedure.
+  auto later_start = domain::to_jst(unix_now() + 45 * 60);
+  db_->query("UPDATE slots SET slot_date = ?, start_minute = ?, end_minute = ? WHERE id = (SELECT slot_id FROM reservations WHERE number = ?)",
+             {domain::to_iso(later_start.date), std::int64_t{later_start.hour * 60 + later_start.minute},
+              std::int64_t{later_start.hour * 60 + later_start.minute + 30}, number});
+  EXPECT_FALSE(detail(0, number)["meeting"]["open"].get<bool>());
+  db_->query("UPDATE procedures SET meeting_link_minutes_before = 60 WHERE id = ?", {procedure_});
+  EXPECT_TRUE(detail(0, number)["meeting"]["open"].get<bool>());
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReservationsTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

@@ -96,3 +96,30 @@ TEST(CsvTest, ParsesQuotedFieldsAndLineEnds) {
 
 }  // namespace
 }  // namespace yoyaku::domain
+
+#include "domain/search_text.hpp"
+
+namespace yoyaku::domain {
+namespace {
+
+TEST(SearchTextTest, FoldsWidthCaseAndKana) {
+  EXPECT_EQ(fold_for_search("ｼﾅｶﾞﾜ"), "しながわ");
+  EXPECT_EQ(fold_for_search("シナガワ"), "しながわ");
+  EXPECT_EQ(fold_for_search("ＨＥＬＬＯ　Ｗｏｒｌｄ"), "hello world");
+  EXPECT_EQ(fold_for_search("ハローワーク"), "はろーわーく");  // ー is kept
+  EXPECT_EQ(search_terms("　職業相談　 品川 "), (std::vector<std::string>{"職業相談", "品川"}));
+  auto groups = parse_synonym_groups("# comment\n相談 職業相談, 就職相談\nひとつだけ\n");
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].size(), 3u);
+}
+
+TEST(SearchTextTest, CountsCharactersAsTheUserSeesThem) {
+  EXPECT_EQ(count_user_characters("面談キャンセルのため"), 10u);
+  EXPECT_EQ(count_user_characters("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"), 1u);  // family emoji (ZWJ)
+  EXPECT_EQ(count_user_characters("か\xE3\x82\x99"), 1u);  // か + combining voiced mark
+  EXPECT_EQ(count_user_characters("a\nb"), 3u);
+  EXPECT_EQ(count_user_characters(""), 0u);
+}
+
+}  // namespace
+}  // namespace yoyaku::domain
