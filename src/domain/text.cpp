@@ -102,6 +102,27 @@ std::string normalize_digits_and_hyphens(std::string_view input) {
   return out;
 }
 
+std::vector<std::string> split_list(std::string_view text, char separator) {
+  std::vector<std::string> items;
+  while (!text.empty()) {
+    auto at = text.find(separator);
+    auto item = text.substr(0, at);
+    if (!item.empty()) items.emplace_back(item);
+    if (at == std::string_view::npos) break;
+    text.remove_prefix(at + 1);
+  }
+  return items;
+}
+
+std::string join_list(const std::vector<std::string>& items, std::string_view separator) {
+  std::string text;
+  for (const auto& item : items) {
+    if (!text.empty()) text += separator;
+    text += item;
+  }
+  return text;
+}
+
 std::string url_encode(std::string_view text) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace yoyaku::domain {
 
@@ -20,6 +21,10 @@ bool is_valid_utf8(std::string_view text);
 // Number of Unicode code points (what a user counts as characters, close enough
 // for limits like 2,000 文字). Invalid UTF-8 bytes count one each.
 std::size_t count_code_points(std::string_view text);
+
+// "a,b,c" -> {"a", "b", "c"}; empty items are dropped.
+std::vector<std::string> split_list(std::string_view text, char separator = ',');
+std::string join_list(const std::vector<std::string>& items, std::string_view separator = ",");
 
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string url_encode(std::string_view text);

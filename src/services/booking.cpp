@@ -89,24 +89,6 @@ void release(db::Connection& c, const store::HoldRow& hold, std::int64_t now, co
   if (store::release_hold(c, hold.id, now, reason)) store::give_back_seat(c, hold.slot_id);
 }
 
-std::string join_topics(const std::vector<std::string>& topics) {
-  std::string text;
-  for (const auto& t : topics) text += (text.empty() ? "" : ",") + t;
-  return text;
-}
-
-std::vector<std::string> split_topics(const std::string& text) {
-  std::vector<std::string> topics;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto comma = text.find(',', start);
-    topics.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return topics;
-}
-
 }  // namespace
 
 std::string_view day_status_code(DayStatus status) {
@@ -358,7 +340,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const store::User& u
     row.given_name = form.given_name;
     row.job_seeker_number = form.job_seeker_number;
     row.phone = form.phone;
-    row.topics = join_topics(form.topics);
+    row.topics = domain::join_list(form.topics);
     row.staff_note = form.staff_note;
     row.applied_at = now;
     result.reservation_id = store::insert_reservation(t, row);
@@ -395,7 +377,7 @@ std::optional<ReservationForm> previous_application(db::Connection& c, std::int6
   form.given_name = last->given_name;
   form.job_seeker_number = last->job_seeker_number;
   form.phone = last->phone;
-  form.topics = split_topics(last->topics);
+  form.topics = domain::split_list(last->topics);
   return form;
 }
 

@@ -25,24 +25,6 @@ std::string history_text(const std::string& action) {
   return action;
 }
 
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto comma = text.find(',', start);
-    parts.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return parts;
-}
-
-std::string join(const std::vector<std::string>& parts) {
-  std::string text;
-  for (const auto& p : parts) text += (text.empty() ? "" : ",") + p;
-  return text;
-}
-
 SlotView slot_of(db::Connection& c, std::int64_t slot_id) {
   auto slot = store::find_slot(c, slot_id);
   auto frame = store::find_frame(c, slot->frame_id);
@@ -65,7 +47,7 @@ ReservationView view_of(db::Connection& c, const store::ReservationRow& row, std
   view.procedure = *store::find_procedure(c, row.procedure_id);
   view.office = *store::find_office(c, view.procedure.office_id);
   view.slot = slot_of(c, row.slot_id);
-  for (const auto& code : split(row.topics)) {
+  for (const auto& code : domain::split_list(row.topics)) {
     for (const auto& option : topic_options()) {
       if (option.code == code) view.topic_labels.push_back(option.label);
     }
@@ -236,13 +218,13 @@ void modify_reservation(db::Connection& c, const store::User& user, const std::s
          preview.clean.family_name + " " + preview.clean.given_name);
     note("求職番号", row->job_seeker_number, preview.clean.job_seeker_number);
     note("連絡先電話番号", row->phone, preview.clean.phone);
-    note("ご相談内容", row->topics, join(preview.clean.topics));
+    note("ご相談内容", row->topics, domain::join_list(preview.clean.topics));
     note("ハローワーク職員用項目", row->staff_note, preview.clean.staff_note);
     values.family_name = preview.clean.family_name;
     values.given_name = preview.clean.given_name;
     values.job_seeker_number = preview.clean.job_seeker_number;
     values.phone = preview.clean.phone;
-    values.topics = join(preview.clean.topics);
+    values.topics = domain::join_list(preview.clean.topics);
     values.staff_note = preview.clean.staff_note;
     store::update_reservation_details(t, row->id, values, now);
     if (preview.new_slot) {
@@ -258,13 +240,11 @@ void modify_reservation(db::Connection& c, const store::User& user, const std::s
       store::move_reservation(t, row->id, hold->slot_id, now);
       changed.push_back("予約日時");
     }
-    store::insert_history(t, row->id, "modify", now, user.id, join(changed));
+    store::insert_history(t, row->id, "modify", now, user.id, domain::join_list(changed));
     auto updated = store::find_reservation_by_number(t, number);
     auto view = view_of(t, *updated, now, false);
     auto context = mail_context(view, base_url);
-    std::string changes;
-    for (const auto& c2 : changed) changes += (changes.empty() ? "" : "、") + c2;
-    context["changes"] = changes.empty() ? "なし" : changes;
+    context["changes"] = changed.empty() ? "なし" : domain::join_list(changed, "、");
     enqueue_mail(t, "reservation_modified", recipients_of(user), context, now);
   });
 }

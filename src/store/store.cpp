@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/text.hpp"
+
 namespace yoyaku::store {
 namespace {
 
@@ -400,24 +402,11 @@ constexpr const char* outbox_columns =
     "id, kind, recipients, subject, body, message_id, status, attempts, next_attempt_at, created_at, sent_at, "
     "last_response";
 
-std::vector<std::string> split_recipients(const std::string& text) {
-  std::vector<std::string> result;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) result.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return result;
-}
-
 OutboxMessage outbox_from(const db::Row& r) {
   OutboxMessage m;
   m.id = r.integer(0);
   m.kind = r.text(1);
-  m.recipients = split_recipients(r.text(2));
+  m.recipients = domain::split_list(r.text(2));
   m.subject = r.text(3);
   m.body = r.text(4);
   m.message_id = r.text(5);
@@ -433,8 +422,7 @@ OutboxMessage outbox_from(const db::Row& r) {
 }  // namespace
 
 std::int64_t insert_outbox(db::Connection& c, const OutboxMessage& m) {
-  std::string recipients;
-  for (const auto& r : m.recipients) recipients += (recipients.empty() ? "" : ",") + r;
+  const std::string recipients = domain::join_list(m.recipients);
   auto row = c.query_one(
       "INSERT INTO email_outbox (kind, recipients, subject, body, message_id, status, attempts, next_attempt_at,"
       " created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",

@@ -10,20 +10,14 @@
 #include "store/store.hpp"
 #include "util/random.hpp"
 #include "web/app.hpp"
+#include "web/page_helpers.hpp"
 
 namespace yoyaku::web {
 namespace {
 
-using Form = std::multimap<std::string, std::string>;
-
 constexpr const char* session_cookie_name = "yoyaku_session";
 constexpr const char* csrf_cookie_name = "yoyaku_csrf";
 constexpr const char* scheme_cookie_name = "color_scheme";
-
-std::string field(const Form& form, const std::string& name) {
-  auto found = form.find(name);
-  return found == form.end() ? std::string() : found->second;
-}
 
 // Only local paths, so that a link cannot send the user elsewhere after login.
 std::string safe_return_path(const std::string& path) {
@@ -200,21 +194,21 @@ std::optional<Response> App::account_route(Request& request) {
     // --- 利用者登録 ---
     if (path == "/register") {
       if (get) return form_page(request, "register", "利用者登録", {});
-      services::RegistrationForm registration{field(form, "email1"),      field(form, "email2"),
-                                              field(form, "password"),    field(form, "password_confirmation"),
-                                              field(form, "family_name"), field(form, "given_name"),
-                                              field(form, "job_seeker_number"), field(form, "phone")};
+      services::RegistrationForm registration{form_field(form, "email1"),      form_field(form, "email2"),
+                                              form_field(form, "password"),    form_field(form, "password_confirmation"),
+                                              form_field(form, "family_name"), form_field(form, "given_name"),
+                                              form_field(form, "job_seeker_number"), form_field(form, "phone")};
       try {
         services::register_user(db, registration, config_.auth, client, now);
       } catch (const services::ValidationError& e) {
         return form_page(request, "register", "利用者登録", {}, e.fields, form, 422);
       }
-      return page(request, "register_sent", {{"page_title", "確認メールを送信しました"}, {"email", field(form, "email1")}});
+      return page(request, "register_sent", {{"page_title", "確認メールを送信しました"}, {"email", form_field(form, "email1")}});
     }
     if (path == "/register/resend") {
       if (get) return form_page(request, "register_resend", "確認メールの再送", {});
       try {
-        services::resend_verification(db, field(form, "email"), config_.auth, now);
+        services::resend_verification(db, form_field(form, "email"), config_.auth, now);
       } catch (const services::ValidationError& e) {
         return form_page(request, "register_resend", "確認メールの再送", {}, e.fields, form, 422);
       }
@@ -222,7 +216,7 @@ std::optional<Response> App::account_route(Request& request) {
     }
     if (path == "/verify-email") {
       // GET only shows a button: mail scanners that open links must not use them up.
-      const std::string token = get ? request.query_param("token").value_or("") : field(form, "token");
+      const std::string token = get ? request.query_param("token").value_or("") : form_field(form, "token");
       if (get) {
         return page(request, "verify_email",
                     {{"page_title", "メールアドレスの確認"}, {"token", token}, {"state_confirm", !token.empty()},
@@ -238,7 +232,7 @@ std::optional<Response> App::account_route(Request& request) {
     // --- ログイン ---
     if (path == "/login") {
       const std::string return_to = safe_return_path(get ? request.query_param("return_to").value_or("/account")
-                                                         : field(form, "return_to"));
+                                                         : form_field(form, "return_to"));
       if (get) {
         if (visitor.signed_in()) return redirect(return_to);
         nlohmann::json context = {{"return_to", return_to}};
@@ -251,7 +245,7 @@ std::optional<Response> App::account_route(Request& request) {
         }
         return form_page(request, "login", "ログイン", context);
       }
-      auto outcome = services::log_in(db, field(form, "email"), field(form, "password"), config_.auth, client, now);
+      auto outcome = services::log_in(db, form_field(form, "email"), form_field(form, "password"), config_.auth, client, now);
       nlohmann::json context = {{"return_to", return_to}};
       switch (outcome.status) {
         case services::LoginOutcome::Status::signed_in:
@@ -278,10 +272,10 @@ std::optional<Response> App::account_route(Request& request) {
     }
     if (path == "/login/otp") {
       const std::string return_to = safe_return_path(get ? request.query_param("return_to").value_or("/account")
-                                                         : field(form, "return_to"));
+                                                         : form_field(form, "return_to"));
       if (!visitor.session || visitor.session->second_factor_done) return redirect("/login");
       if (get) return form_page(request, "login_otp", "2段階認証", {{"return_to", return_to}});
-      auto outcome = services::complete_second_factor(db, visitor.session_token, field(form, "code"), config_.auth,
+      auto outcome = services::complete_second_factor(db, visitor.session_token, form_field(form, "code"), config_.auth,
                                                       client, now);
       nlohmann::json context = {{"return_to", return_to}};
       if (outcome.status == services::LoginOutcome::Status::signed_in) {
@@ -306,7 +300,7 @@ std::optional<Response> App::account_route(Request& request) {
     }
     if (path == "/session/extend") {
       const std::string return_to = safe_return_path(get ? request.query_param("return_to").value_or("/")
-                                                         : field(form, "return_to"));
+                                                         : form_field(form, "return_to"));
       if (!visitor.signed_in()) {
         if (post) return redirect("/login?expired=1&return_to=" + domain::url_encode(return_to));
         return form_page(request, "session_extend", "操作時間を延長する", {{"return_to", return_to}});
@@ -320,19 +314,19 @@ std::optional<Response> App::account_route(Request& request) {
     if (path == "/password/forgot") {
       if (get) return form_page(request, "password_forgot", "パスワードの再設定", {});
       try {
-        services::request_password_reset(db, field(form, "email"), config_.auth, client, now);
+        services::request_password_reset(db, form_field(form, "email"), config_.auth, client, now);
       } catch (const services::ValidationError& e) {
         return form_page(request, "password_forgot", "パスワードの再設定", {}, e.fields, form, 422);
       }
       return form_page(request, "password_forgot", "パスワードの再設定", {{"sent", true}});
     }
     if (path == "/password/reset") {
-      const std::string token = get ? request.query_param("token").value_or("") : field(form, "token");
+      const std::string token = get ? request.query_param("token").value_or("") : form_field(form, "token");
       nlohmann::json context = {{"token", token}, {"state_form", true}};
       if (get) return form_page(request, "password_reset", "新しいパスワードの設定", context);
       try {
-        auto result = services::reset_password(db, token, field(form, "password"),
-                                               field(form, "password_confirmation"), client, now);
+        auto result = services::reset_password(db, token, form_field(form, "password"),
+                                               form_field(form, "password_confirmation"), client, now);
         if (result == services::LinkResult::done) {
           Response response = redirect("/login?done=reset");
           visitor.set_cookies.push_back(cookie(session_cookie_name, "", 0));
@@ -349,7 +343,7 @@ std::optional<Response> App::account_route(Request& request) {
     // --- 配色・ヘルプ・FAQ・お知らせ ---
     if (path == "/color-scheme") {
       if (post) {
-        std::string scheme = field(form, "scheme");
+        std::string scheme = form_field(form, "scheme");
         if (!services::is_color_scheme(scheme)) {
           return form_page(request, "color_scheme", "配色を変更する", {},
                            {{"scheme", "配色を選択してください。"}}, form, 422);
@@ -410,20 +404,20 @@ std::optional<Response> App::account_route(Request& request) {
     try {
       if (path == "/account/profile") {
         services::update_profile(db, user.id,
-                                 {field(form, "family_name"), field(form, "given_name"),
-                                  field(form, "job_seeker_number"), field(form, "phone")},
+                                 {form_field(form, "family_name"), form_field(form, "given_name"),
+                                  form_field(form, "job_seeker_number"), form_field(form, "phone")},
                                  client, now);
         return redirect("/account?done=profile");
       }
       if (path == "/account/email1" || path == "/account/email2") {
         int which = path.back() == '1' ? 1 : 2;
-        std::string value = field(form, which == 1 ? "email1" : "email2");
+        std::string value = form_field(form, which == 1 ? "email1" : "email2");
         services::request_email_change(db, user.id, which, value, config_.auth, client, now);
         return redirect(which == 2 && value.empty() ? "/account?done=email2_removed" : "/account?done=email");
       }
       if (path == "/account/password") {
-        services::change_password(db, user.id, visitor.session->id, field(form, "current_password"),
-                                  field(form, "password"), field(form, "password_confirmation"), client, now);
+        services::change_password(db, user.id, visitor.session->id, form_field(form, "current_password"),
+                                  form_field(form, "password"), form_field(form, "password_confirmation"), client, now);
         return redirect("/account?done=password");
       }
       if (path == "/account/2fa") {
@@ -438,7 +432,7 @@ std::optional<Response> App::account_route(Request& request) {
       }
       if (path == "/account/2fa/confirm") {
         try {
-          auto codes = services::confirm_totp_enrollment(db, user.id, field(form, "code"), client, now);
+          auto codes = services::confirm_totp_enrollment(db, user.id, form_field(form, "code"), client, now);
           return page(request, "totp_codes", {{"page_title", "リカバリーコード"}, {"codes", codes}});
         } catch (const services::ValidationError& e) {
           auto pending = services::pending_totp_enrollment(db, user.id);
@@ -454,7 +448,7 @@ std::optional<Response> App::account_route(Request& request) {
         }
       }
       if (path == "/account/2fa/disable") {
-        services::disable_totp(db, user.id, field(form, "code"), client, now);
+        services::disable_totp(db, user.id, form_field(form, "code"), client, now);
         return redirect("/account?done=totp_disabled");
       }
     } catch (const services::ValidationError& e) {

@@ -5,33 +5,16 @@
 #include <charconv>
 
 #include "domain/dates.hpp"
+#include "domain/text.hpp"
 #include "services/booking.hpp"
 #include "services/errors.hpp"
 #include "services/reservations.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
+#include "web/page_helpers.hpp"
 
 namespace yoyaku::web {
 namespace {
-
-std::vector<std::string> segments_of(const std::string& path) {
-  std::vector<std::string> parts;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    auto slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  return parts;
-}
-
-std::optional<std::int64_t> to_id(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
 
 int to_int(const std::optional<std::string>& text, int fallback) {
   if (!text) return fallback;
@@ -113,7 +96,7 @@ nlohmann::json reservation_json(const services::ReservationView& r, bool full) {
 }  // namespace
 
 std::optional<Response> App::booking_api_route(Request& request) {
-  auto parts = segments_of(request.path);  // api, v1, …
+  auto parts = path_segments(request.path);  // api, v1, …
   if (parts.size() < 3 || parts[0] != "api" || parts[1] != "v1") return std::nullopt;
   const std::string& resource = parts[2];
   if (resource != "procedures" && resource != "holds" && resource != "reservations") return std::nullopt;
@@ -154,7 +137,7 @@ std::optional<Response> App::booking_api_route(Request& request) {
                                            {"pages", page.pages},
                                            {"items", items}}));
       }
-      auto id = to_id(parts[3]);
+      auto id = positive_id(parts[3]);
       if (!id) return respond(json_error(404, "not_found", "指定された手続きはありません。"));
       auto lease = pool_.acquire();
       if (parts.size() == 4) {
@@ -317,14 +300,7 @@ std::optional<Response> App::booking_api_route(Request& request) {
             if (t.is_string()) change.topics.push_back(t.get<std::string>());
           }
         } else {
-          std::string codes = reservation->row.topics;
-          std::size_t start = 0;
-          while (start < codes.size()) {
-            auto comma = codes.find(',', start);
-            change.topics.push_back(codes.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-          }
+          change.topics = domain::split_list(reservation->row.topics);
         }
         try {
           services::modify_reservation(*lease, user, number, change, config_.auth.base_url, now);

@@ -11,54 +11,15 @@
 #include "store/booking_store.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
+#include "web/page_helpers.hpp"
 
 namespace yoyaku::web {
 namespace {
-
-using Form = std::multimap<std::string, std::string>;
-
-std::string field(const Form& form, const std::string& name) {
-  auto found = form.find(name);
-  return found == form.end() ? std::string() : found->second;
-}
-
-std::vector<std::string> fields(const Form& form, const std::string& name) {
-  std::vector<std::string> values;
-  auto range = form.equal_range(name);
-  for (auto it = range.first; it != range.second; ++it) values.push_back(it->second);
-  return values;
-}
-
-std::optional<std::int64_t> to_id(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
-std::vector<std::string> segments_of(const std::string& path) {
-  std::vector<std::string> parts;
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    auto slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  return parts;
-}
 
 // "2024年08月01日08時00分" without the weekday.
 std::string date_time_text(std::int64_t at) { return domain::japanese_date_time(at); }
 
 // "2024年08月20日(火)15時58分", the hold banner's format.
-std::string hold_expiry_text(std::int64_t at) {
-  auto jst = domain::to_jst(at);
-  char time[16];
-  std::snprintf(time, sizeof time, "%02d時%02d分", jst.hour, jst.minute);
-  return domain::japanese_date(jst.date) + time;
-}
-
 nlohmann::json progress(int step) {
   return {{"progress_select", step == 1}, {"progress_mail", step == 2}, {"progress_input", step == 3},
           {"progress_done", step == 4}};
@@ -99,31 +60,22 @@ nlohmann::json values_of(const services::ReservationForm& form) {
           {"job_seeker_number", form.job_seeker_number}, {"phone", form.phone}, {"staff_note", form.staff_note}};
 }
 
-nlohmann::json topic_options_json(const std::vector<std::string>& chosen) {
-  nlohmann::json options = nlohmann::json::array();
-  for (const auto& option : services::topic_options()) {
-    bool checked = std::find(chosen.begin(), chosen.end(), option.code) != chosen.end();
-    options.push_back({{"code", option.code}, {"label", option.label}, {"checked", checked}});
-  }
-  return options;
-}
-
 services::ReservationForm form_from(const Form& form, const std::string& hold_id) {
   services::ReservationForm f;
   f.hold_id = hold_id;
-  f.family_name = field(form, "family_name");
-  f.given_name = field(form, "given_name");
-  f.job_seeker_number = field(form, "job_seeker_number");
-  f.phone = field(form, "phone");
-  f.topics = fields(form, "topics");
-  f.staff_note = field(form, "staff_note");
+  f.family_name = form_field(form, "family_name");
+  f.given_name = form_field(form, "given_name");
+  f.job_seeker_number = form_field(form, "job_seeker_number");
+  f.phone = form_field(form, "phone");
+  f.topics = form_fields(form, "topics");
+  f.staff_note = form_field(form, "staff_note");
   return f;
 }
 
 }  // namespace
 
 std::optional<Response> App::booking_route(Request& request) {
-  auto parts = segments_of(request.path);
+  auto parts = path_segments(request.path);
   if (parts.empty() || (parts[0] != "procedures" && parts[0] != "bookings")) return std::nullopt;
   Visitor& visitor = *request.visitor;
   const std::int64_t now = config_.clock();
@@ -158,8 +110,8 @@ std::optional<Response> App::booking_route(Request& request) {
       query.kind = request.query_param("kind").value_or("");
       query.oldest_first = request.query_param("sort") == std::optional<std::string>("asc");
       auto page_text = request.query_param("page").value_or("1");
-      query.page = static_cast<int>(to_id(page_text).value_or(1));
-      query.per_page = static_cast<int>(to_id(request.query_param("per_page").value_or("10")).value_or(10));
+      query.page = static_cast<int>(positive_id(page_text).value_or(1));
+      query.per_page = static_cast<int>(positive_id(request.query_param("per_page").value_or("10")).value_or(10));
       const bool searched = request.query.count("q") || request.query.count("pref") || request.query.count("kind");
       auto result = catalog_.search(query);
       auto link = [&](int page) {
@@ -217,7 +169,7 @@ std::optional<Response> App::booking_route(Request& request) {
 
     // --- STEP2 施設選択（日付選択）, STEP3 時間選択, 「予約する」 ---
     if (parts[0] == "procedures") {
-      auto procedure_id = to_id(parts[1]);
+      auto procedure_id = positive_id(parts[1]);
       if (!procedure_id) return not_found(request);
       services::ProcedureDetails details;
       try {
@@ -227,7 +179,7 @@ std::optional<Response> App::booking_route(Request& request) {
       }
       const std::string base = "/procedures/" + std::to_string(*procedure_id);
       // 予約変更: the same calendar chooses the new date of reservation `change`.
-      std::string change = get ? request.query_param("change").value_or("") : field(form, "change");
+      std::string change = get ? request.query_param("change").value_or("") : form_field(form, "change");
       if (change.empty() && post) change = request.query_param("change").value_or("");
       if (change.size() > 20) change.clear();
       const std::string change_query = change.empty() ? "" : "change=" + domain::url_encode(change);
@@ -369,14 +321,14 @@ std::optional<Response> App::booking_route(Request& request) {
       if (parts.size() == 3 && parts[2] == "hold") {
         route = "/procedures/{id}/hold";
         if (!post) return redirect(base);
-        const std::string slot_id = field(form, "slot_id");
+        const std::string slot_id = form_field(form, "slot_id");
         auto key = services::parse_slot_id(slot_id);
         if (!visitor.signed_in()) {
           std::string back = key ? base + "/days/" + domain::to_iso(key->date) : base;
           return redirect("/login?return_to=" + domain::url_encode(back));
         }
         if (!key) {
-          auto date = domain::parse_iso_date(field(form, "date")).value_or(window_first);
+          auto date = domain::parse_iso_date(form_field(form, "date")).value_or(window_first);
           return times_page(date, {{"slot_error", "予約したい時間を選択してください。"}}, 422);
         }
         try {
@@ -509,7 +461,7 @@ std::optional<Response> App::booking_route(Request& request) {
     if (parts[2] == "form") {
       if (get) return form_step(initial_values(), {}, 200, nlohmann::json::object());
       auto typed = form_from(form, hold_id);
-      if (field(form, "action") == "change") {
+      if (form_field(form, "action") == "change") {
         // 「変更する」: keep what was typed, choose another date; the hold stays until a new one replaces it.
         services::save_draft(db, user.id, hold->procedure_id, typed, now);
         return redirect(calendar_url);

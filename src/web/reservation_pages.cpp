@@ -10,23 +10,10 @@
 #include "services/reservations.hpp"
 #include "store/booking_store.hpp"
 #include "web/app.hpp"
+#include "web/page_helpers.hpp"
 
 namespace yoyaku::web {
 namespace {
-
-using Form = std::multimap<std::string, std::string>;
-
-std::string field(const Form& form, const std::string& name) {
-  auto found = form.find(name);
-  return found == form.end() ? std::string() : found->second;
-}
-
-std::vector<std::string> fields(const Form& form, const std::string& name) {
-  std::vector<std::string> values;
-  auto range = form.equal_range(name);
-  for (auto it = range.first; it != range.second; ++it) values.push_back(it->second);
-  return values;
-}
 
 // "2024年8月20日16時3分", as the manual writes 申込日時 and 処理履歴.
 std::string short_date_time(std::int64_t at) {
@@ -42,13 +29,6 @@ std::string short_date(domain::Date date) {
   std::snprintf(text, sizeof text, "%d年%u月%u日", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                 static_cast<unsigned>(date.day()));
   return text;
-}
-
-std::string hold_expiry_text(std::int64_t at) {
-  auto jst = domain::to_jst(at);
-  char time[16];
-  std::snprintf(time, sizeof time, "%02d時%02d分", jst.hour, jst.minute);
-  return domain::japanese_date(jst.date) + time;
 }
 
 nlohmann::json view_json(const services::ReservationView& r) {
@@ -81,36 +61,15 @@ nlohmann::json view_json(const services::ReservationView& r) {
   return json;
 }
 
-nlohmann::json topic_options_json(const std::vector<std::string>& chosen) {
-  nlohmann::json options = nlohmann::json::array();
-  for (const auto& option : services::topic_options()) {
-    bool checked = std::find(chosen.begin(), chosen.end(), option.code) != chosen.end();
-    options.push_back({{"code", option.code}, {"label", option.label}, {"checked", checked}});
-  }
-  return options;
-}
-
-std::vector<std::string> topic_codes(const std::string& joined) {
-  std::vector<std::string> codes;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    auto comma = joined.find(',', start);
-    codes.push_back(joined.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return codes;
-}
-
 services::ModifyForm modify_form_from(const Form& form) {
   services::ModifyForm m;
-  m.family_name = field(form, "family_name");
-  m.given_name = field(form, "given_name");
-  m.job_seeker_number = field(form, "job_seeker_number");
-  m.phone = field(form, "phone");
-  m.topics = fields(form, "topics");
-  m.staff_note = field(form, "staff_note");
-  m.hold_id = field(form, "hold_id");
+  m.family_name = form_field(form, "family_name");
+  m.given_name = form_field(form, "given_name");
+  m.job_seeker_number = form_field(form, "job_seeker_number");
+  m.phone = form_field(form, "phone");
+  m.topics = form_fields(form, "topics");
+  m.staff_note = form_field(form, "staff_note");
+  m.hold_id = form_field(form, "hold_id");
   return m;
 }
 
@@ -280,7 +239,7 @@ std::optional<Response> App::reservation_route(Request& request) {
       values.given_name = reservation->row.given_name;
       values.job_seeker_number = reservation->row.job_seeker_number;
       values.phone = reservation->row.phone;
-      values.topics = topic_codes(reservation->row.topics);
+      values.topics = domain::split_list(reservation->row.topics);
       values.staff_note = reservation->row.staff_note;
       services::save_draft(db, user.id, reservation->procedure.id, values, now);
       return redirect("/procedures/" + std::to_string(reservation->procedure.id));
@@ -289,7 +248,7 @@ std::optional<Response> App::reservation_route(Request& request) {
     // --- 予約変更 ---
     if (action == "edit" || action == "modify") {
       if (!reservation->can_modify) return redirect(base);
-      const std::string hold_id = get ? request.query_param("hold").value_or("") : field(form, "hold_id");
+      const std::string hold_id = get ? request.query_param("hold").value_or("") : form_field(form, "hold_id");
       auto new_hold = hold_id.empty() ? std::nullopt : services::live_hold(db, user.id, hold_id, now);
       auto edit_page = [&](const services::ModifyForm& values, const std::map<std::string, std::string>& errors,
                            int status) {
@@ -322,14 +281,14 @@ std::optional<Response> App::reservation_route(Request& request) {
         values.given_name = use_draft ? draft->given_name : reservation->row.given_name;
         values.job_seeker_number = use_draft ? draft->job_seeker_number : reservation->row.job_seeker_number;
         values.phone = use_draft ? draft->phone : reservation->row.phone;
-        values.topics = use_draft ? draft->topics : topic_codes(reservation->row.topics);
+        values.topics = use_draft ? draft->topics : domain::split_list(reservation->row.topics);
         values.staff_note = use_draft ? draft->staff_note : reservation->row.staff_note;
         return edit_page(values, {}, 200);
       }
       values = modify_form_from(form);
       if (!new_hold) values.hold_id.clear();
       if (action == "edit") {
-        const std::string step = field(form, "action");
+        const std::string step = form_field(form, "action");
         if (step == "change_date") {
           // 「変更する」: keep the typed values, choose a new date in the same calendar.
           services::save_draft(db, user.id, reservation->procedure.id, as_booking_form(values), now);
@@ -428,9 +387,9 @@ std::optional<Response> App::reservation_route(Request& request) {
                          errors, {}, status);
       };
       if (get) return withdraw_page("", {}, 200);
-      const std::string reason = field(form, "reason");
+      const std::string reason = form_field(form, "reason");
       if (action == "withdraw") {
-        if (field(form, "action") == "back") return withdraw_page(reason, {}, 200);
+        if (form_field(form, "action") == "back") return withdraw_page(reason, {}, 200);
         try {
           std::string clean = services::validate_withdrawal_reason(reason);
           return page(request, "reservation_withdraw_confirm",
