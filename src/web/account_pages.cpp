@@ -113,6 +113,23 @@ bool App::csrf_ok(const Request& request, const Form& form) const {
          constant_time_equal(sent->second, request.visitor->csrf_token);
 }
 
+std::optional<Response> App::read_page_form(const Request& request, Form& form) {
+  if (request.method == "GET" || request.method == "HEAD") return std::nullopt;
+  if (request.method != "POST") {
+    Response refused = error(request, 405, "method_not_allowed", "この操作は許可されていません。");
+    refused.set_header("Allow", "GET, HEAD, POST");
+    return refused;
+  }
+  if (!parse_query_string(request.body, form)) {
+    return error(request, 400, "bad_request", "送信された内容を読み取れませんでした。");
+  }
+  if (!csrf_ok(request, form)) {
+    return error(request, 403, "csrf",
+                 "画面の有効期限が切れたか、正しくない画面から送信されました。お手数ですが、もう一度操作してください。");
+  }
+  return std::nullopt;
+}
+
 Response App::redirect(const std::string& location) const {
   Response response;
   response.status = 303;
@@ -169,22 +186,8 @@ std::optional<Response> App::account_route(Request& request) {
   const services::Client client = client_of(request);
 
   Form form;
-  if (post) {
-    if (!parse_query_string(request.body, form)) {
-      Response bad = error(request, 400, "bad_request", "送信された内容を読み取れませんでした。");
-      bad.route = path;
-      return bad;
-    }
-    if (!csrf_ok(request, form)) {
-      Response forbidden = error(request, 403, "csrf",
-                                 "画面の有効期限が切れたか、正しくない画面から送信されました。お手数ですが、もう一度操作してください。");
-      forbidden.route = path;
-      return forbidden;
-    }
-  } else if (!get) {
-    Response refused = error(request, 405, "method_not_allowed", "この操作は許可されていません。");
-    refused.set_header("Allow", "GET, HEAD, POST");
-    refused.route = path;
+  if (auto refused = read_page_form(request, form)) {
+    refused->route = path;
     return refused;
   }
 

@@ -69,6 +69,9 @@ class App {
   std::optional<std::pair<store::User, store::LoginSession>> api_user(const Request& request);
   std::shared_ptr<Visitor> identify(const Request& request);
   bool csrf_ok(const Request& request, const std::multimap<std::string, std::string>& form) const;
+  // For page routes: refuses methods other than GET, HEAD and POST, and for a
+  // POST reads the form and checks its CSRF token. An error page, or nullopt.
+  std::optional<Response> read_page_form(const Request& request, std::multimap<std::string, std::string>& form);
   Response redirect(const std::string& location) const;
   Response require_sign_in(const Request& request);
   Response form_page(const Request& request, const std::string& name, const std::string& title, nlohmann::json context,

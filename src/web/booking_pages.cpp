@@ -81,19 +81,8 @@ std::optional<Response> App::booking_route(Request& request) {
   const std::int64_t now = config_.clock();
   const bool get = request.method == "GET" || request.method == "HEAD";
   const bool post = request.method == "POST";
-  if (!get && !post) {
-    Response refused = error(request, 405, "method_not_allowed", "この操作は許可されていません。");
-    refused.set_header("Allow", "GET, HEAD, POST");
-    return refused;
-  }
   Form form;
-  if (post) {
-    if (!parse_query_string(request.body, form)) return error(request, 400, "bad_request", "送信された内容を読み取れませんでした。");
-    if (!csrf_ok(request, form)) {
-      return error(request, 403, "csrf",
-                   "画面の有効期限が切れたか、正しくない画面から送信されました。お手数ですが、もう一度操作してください。");
-    }
-  }
+  if (auto refused = read_page_form(request, form)) return refused;
   auto lease = pool_.acquire();
   db::Connection& db = *lease;
   std::string route;
