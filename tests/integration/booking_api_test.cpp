@@ -252,3 +252,54 @@ INSTANTIATE_TEST_SUITE_P(Databases, BookingApiTest, ::testing::Values(Backend::s
 
 }  // namespace
 }  // namespace yoyaku::testing
+
+namespace yoyaku::testing {
+namespace {
+
+// Nothing a client sends to the booking and reservation endpoints gives a 500.
+TEST(BookingHostileInputTest, MalformedRequestsNeverCauseA500) {
+  TestDatabase database(Backend::sqlite);
+  prepare_database(database.url());
+  ASSERT_EQ(run_yoyaku({"create-user", "--db", database.url(), "--email", "h@example.jp", "--password",
+                        "Kinmokusei-2026-aki", "--family-name", "雇用", "--given-name", "太郎", "--job-seeker-number",
+                        "12345-12345678", "--phone", "0312345678"})
+                .exit_code,
+            0);
+  ServerProcess server(database.url());
+  auto login = http_request("POST", server.base_url() + "/api/v1/sessions", {{"Content-Type", "application/json"}},
+                            R"({"email":"h@example.jp","password":"Kinmokusei-2026-aki"})");
+  const std::string token = nlohmann::json::parse(login.body)["token"];
+  const std::map<std::string, std::string> auth = {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+  const std::vector<std::pair<std::string, std::string>> requests = {
+      {"GET", "/procedures/abc"}, {"GET", "/procedures/0"}, {"GET", "/procedures/99999999999999999999"},
+      {"GET", "/procedures/1/days/2024-13-45"}, {"GET", "/procedures/1/days/%00"}, {"GET", "/procedures/1?from=junk"},
+      {"GET", "/procedures/1?from=9999-12-31"}, {"GET", "/procedures/1?from=0001-01-01"}, {"GET", "/procedures?page=-5&per_page=9999"},
+      {"GET", "/procedures?q=%F0%9F%98%80%E3%80%80%E3%80%80&pref=zz&kind=%3Cscript%3E"}, {"GET", "/bookings/%3Cscript%3E/form"},
+      {"GET", "/bookings//terms"}, {"GET", "/reservations/%00"}, {"GET", "/reservations/../../etc/passwd"},
+      {"GET", "/api/v1/procedures/1/calendar?days=-1"}, {"GET", "/api/v1/procedures/1/calendar?from=2024-02-30"},
+      {"GET", "/api/v1/procedures/1/slots?date=2024-02-29"}, {"GET", "/api/v1/procedures?page=99999&per_page=-1"},
+      {"GET", "/api/v1/reservations?page=-1&per_page=100000&applied_on=junk"}, {"GET", "/api/v1/holds/xyz"},
+      {"DELETE", "/api/v1/holds/xyz"}, {"POST", "/api/v1/holds/xyz/extend"}, {"PATCH", "/api/v1/reservations/x"},
+      {"PUT", "/api/v1/procedures"}, {"GET", "/api/v1/reservations/20240101-000001/calendar.ics"}};
+  for (const auto& [method, path] : requests) {
+    auto response = http_request(method, server.base_url() + path, auth);
+    EXPECT_LT(response.status, 500) << method << " " << path << "\n" << response.body;
+  }
+  const std::vector<std::string> bodies = {
+      "", "null", "[]", "\"text\"", "{\"slot_id\": 12}", "{\"slot_id\": [\"1-20990101-1000\"]}",
+      "{\"slot_id\": \"1-20990101-1000\"}", "{\"slot_id\": \"99999999999999999999-20240101-1000\"}",
+      "{\"slot_id\": \"1-2024010-1000\"}", "{\"slot_id\": \"-1-20240101-1000\"}", "{\"slot_id\": \"1-20241301-2599\"}",
+      "{\"hold_id\": 5, \"topics\": {\"a\": 1}, \"agreed_to_terms\": \"yes\"}", "{\"reason\": 42}",
+      std::string("{\"reason\": \"") + std::string(100000, 'x') + "\"}", "{\"family_name\": \"\\u0000\"}"};
+  for (const auto& path : {"/api/v1/holds", "/api/v1/reservations", "/api/v1/reservations/20240101-000001/withdrawal"}) {
+    for (const auto& body : bodies) {
+      auto response = http_request("POST", server.base_url() + path, auth, body);
+      EXPECT_LT(response.status, 500) << path << " " << body.substr(0, 80) << "\n" << response.body;
+      EXPECT_EQ(response.header("content-type"), "application/json") << path << " " << body.substr(0, 80);
+    }
+  }
+  EXPECT_TRUE(server.running());
+}
+
+}  // namespace
+}  // namespace yoyaku::testing
