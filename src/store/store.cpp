@@ -442,6 +442,11 @@ std::vector<OutboxMessage> claim_due_outbox(db::Connection& c, const std::string
       "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
       " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due + " ORDER BY id LIMIT ?) RETURNING " +
       outbox_columns;
+  // Most polls find nothing: check with a read first, so that an idle sender
+  // does not take SQLite's write lock every second.
+  static const std::string any_due =
+      "SELECT CASE WHEN EXISTS (SELECT 1 FROM email_outbox WHERE " + due + ") THEN 1 ELSE 0 END";
+  if (c.query_one(any_due, {now, now})->integer(0) == 0) return {};
   return db::in_transaction(c, true, [&](db::Connection& t) {
     // SQLite's BEGIN IMMEDIATE already serialises claimers; PostgreSQL skips rows another claimer holds.
     const std::string& sql = t.dialect() == db::Dialect::postgresql ? pg_claim : sqlite_claim;
