@@ -45,7 +45,13 @@ async function logIn(page, email) {
   await page.waitForURL(/\/account$/);
 }
 
-// STEP1–3: from the search to a held time; returns the chosen time text.
+// STEP3: ticks the first ○ time (the radio's label, as a user taps it).
+async function chooseFirstFreeTime(page) {
+  const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
+  await page.locator(`label[for="${await firstFree.getAttribute('id')}"]`).click();
+}
+
+// STEP1–3: from the search to a held time.
 async function searchAndHold(page, shots) {
   await page.goto(`${server.url}/procedures`);
   await page.locator('#q').fill('職業相談 品川');
@@ -58,9 +64,7 @@ async function searchAndHold(page, shots) {
   if (shots) await screenshot(page, 'step2-calendar');
   await page.locator('a[data-mark="○"]').first().click();
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: '時間選択' }).waitFor());
-  const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
-  const id = await firstFree.getAttribute('id');
-  await page.locator(`label[for="${id}"]`).click();
+  await chooseFirstFreeTime(page);
   if (shots) await screenshot(page, 'step3-times');
   await page.getByRole('button', { name: '予約する' }).click();
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: '手続き説明' }).waitFor());
@@ -143,8 +147,7 @@ test('a lapsed hold is explained and what was typed comes back', async () => {
   assert.equal(sql("SELECT COUNT(*) FROM booking_drafts").trim() !== '0', true);
   await page.getByRole('link', { name: '日時を選択し直す' }).click();
   await page.locator('a[data-mark="○"]').first().click();
-  const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
-  await page.locator(`label[for="${await firstFree.getAttribute('id')}"]`).click();
+  await chooseFirstFreeTime(page);
   await page.getByRole('button', { name: '予約する' }).click();
   await page.getByRole('button', { name: '同意する' }).click();
   assert.equal(await page.locator('#given_name').inputValue(), '次郎');
@@ -185,8 +188,7 @@ test('変更する goes back to the calendar and keeps what was typed', async ()
   // The held day shows ✓; choose a later ○ day and time.
   assert.equal(await page.locator('a[data-mark="✓"]').count(), 1);
   await page.locator('a[data-mark="○"]').last().click();
-  const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
-  await page.locator(`label[for="${await firstFree.getAttribute('id')}"]`).click();
+  await chooseFirstFreeTime(page);
   await page.getByRole('button', { name: '予約する' }).click();
   await page.getByRole('button', { name: '同意する' }).click();
   assert.equal(await page.locator('#given_name').inputValue(), '三郎');
