@@ -81,6 +81,12 @@ User user_from(const db::Row& r) {
   return u;
 }
 
+constexpr const char* facility_columns = "id, office_id, name, address, phone, opening_hours, map_url";
+
+Facility facility_from(const db::Row& r) {
+  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
+}
+
 std::string with(const char* columns, const std::string& rest) {
   return std::string("SELECT ") + columns + " " + rest;
 }
@@ -158,12 +164,9 @@ std::int64_t upsert_facility(db::Connection& c, const Facility& f) {
 }
 
 std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id) {
+  static const std::string sql = with(facility_columns, "FROM facilities WHERE office_id = ? ORDER BY id");
   std::vector<Facility> result;
-  for (const auto& r : c.query("SELECT id, office_id, name, address, phone, opening_hours, map_url FROM facilities"
-                               " WHERE office_id = ? ORDER BY id",
-                               {office_id})) {
-    result.push_back({r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)});
-  }
+  for (const auto& r : c.query(sql, {office_id})) result.push_back(facility_from(r));
   return result;
 }
 
@@ -248,9 +251,6 @@ ReservationFrame frame_from(const db::Row& r) {
   return f;
 }
 
-Facility facility_from(const db::Row& r) {
-  return {r.integer(0), r.integer(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
-}
 }  // namespace
 
 std::vector<ReservationFrame> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {
@@ -268,8 +268,8 @@ std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame
 }
 
 std::optional<Facility> find_facility(db::Connection& c, std::int64_t facility_id) {
-  auto row = c.query_one("SELECT id, office_id, name, address, phone, opening_hours, map_url FROM facilities WHERE id = ?",
-                         {facility_id});
+  static const std::string sql = with(facility_columns, "FROM facilities WHERE id = ?");
+  auto row = c.query_one(sql, {facility_id});
   if (!row) return std::nullopt;
   return facility_from(*row);
 }

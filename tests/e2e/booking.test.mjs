@@ -45,6 +45,17 @@ async function logIn(page, email) {
   await page.waitForURL(/\/account$/);
 }
 
+// A new signed-in user at `width` px who has just held a time (at STEP4).
+async function holdingUser(email, width) {
+  newUser(email);
+  const context = await newContext(browser, width);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await logIn(page, email);
+  await searchAndHold(page, false);
+  return { context, page };
+}
+
 // STEP3: ticks the first ○ time (the radio's label, as a user taps it).
 async function chooseFirstFreeTime(page) {
   const firstFree = page.locator('input[name="slot_id"]:not([disabled])').first();
@@ -124,12 +135,7 @@ for (const width of [1280, 375]) {
 
 test('a lapsed hold is explained and what was typed comes back', async () => {
   const email = 'lapsed@example.jp';
-  newUser(email);
-  const context = await newContext(browser, 375);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await logIn(page, email);
-  await searchAndHold(page, false);
+  const { context, page } = await holdingUser(email, 375);
   await page.getByRole('button', { name: '同意する' }).click();
   await page.locator('#given_name').fill('次郎');
   await page.locator('#phone').fill('090-1111-2222');
@@ -157,12 +163,7 @@ test('a lapsed hold is explained and what was typed comes back', async () => {
 
 test('予約をやめる frees the seat at once', async () => {
   const email = 'quitter@example.jp';
-  newUser(email);
-  const context = await newContext(browser, 1280);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await logIn(page, email);
-  await searchAndHold(page, false);
+  const { context, page } = await holdingUser(email, 1280);
   const userId = "(SELECT id FROM users WHERE email1 = 'quitter@example.jp')";
   assert.equal(sql(`SELECT COUNT(*) FROM holds WHERE user_id = ${userId} AND released_at IS NULL`).trim(), '1');
   await page.getByRole('button', { name: '予約をやめる' }).first().click();
@@ -175,12 +176,7 @@ test('予約をやめる frees the seat at once', async () => {
 
 test('変更する goes back to the calendar and keeps what was typed', async () => {
   const email = 'changer@example.jp';
-  newUser(email);
-  const context = await newContext(browser, 375);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await logIn(page, email);
-  await searchAndHold(page, false);
+  const { context, page } = await holdingUser(email, 375);
   await page.getByRole('button', { name: '同意する' }).click();
   await page.locator('#given_name').fill('三郎');
   await page.getByRole('button', { name: /変更する/ }).click();
