@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "db/database.hpp"
-#include "services/demo_seed.hpp"
-#include "services/office_import.hpp"
-#include "services/search.hpp"
+#include "services/admin/demo_seed.hpp"
+#include "services/admin/office_import.hpp"
+#include "services/public/search.hpp"
 #include "store/migrations.hpp"
 
 namespace {

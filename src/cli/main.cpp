@@ -11,18 +11,18 @@
 #include <thread>
 
 #include "db/database.hpp"
-#include "services/accounts.hpp"
-#include "services/demo_seed.hpp"
-#include "services/errors.hpp"
-#include "services/mail.hpp"
-#include "services/mail_sender.hpp"
+#include "services/admin/demo_seed.hpp"
+#include "services/admin/office_import.hpp"
+#include "services/common/errors.hpp"
+#include "services/common/mail.hpp"
+#include "services/common/mail_sender.hpp"
+#include "services/identity/accounts.hpp"
 #include "domain/dates.hpp"
 #include "domain/mime.hpp"
 #include "domain/validation.hpp"
 #include "util/random.hpp"
-#include "services/office_import.hpp"
 #include "store/migrations.hpp"
-#include "store/store.hpp"
+#include "store/outbox.hpp"
 #include "web/app.hpp"
 #include "web/http_server.hpp"
 
@@ -123,7 +123,7 @@ int run_serve(const CommonOptions& common, ServeOptions options) {
   }
   db::Pool pool(common.db_url, options.thread_count + 3);
   web::AppConfig config;
-  config.auth.base_url = options.base_url;
+  config.base_url = options.base_url;
   config.version = version;
   config.demo_mailbox = options.demo_mailbox;
   web::App app(config, pool);
@@ -279,6 +279,8 @@ int main(int argc, char** argv) {
   create_staff->add_option("--name", staff.display_name, "Display name");
   auto* office_option = create_staff->add_option("--office", staff.office_codes, "Office number (安定所番号), repeatable");
   auto* admin_flag = create_staff->add_flag("--admin", staff.is_admin, "An administrator of all offices");
+  create_staff->add_option("--totp-secret", staff.totp_secret,
+                           "The authenticator app's secret (base32), so that the first sign-in needs no enrolment");
   office_option->excludes(admin_flag);
   admin_flag->excludes(office_option);
 

@@ -89,9 +89,9 @@ std::string Templates::render(const std::string& name, const nlohmann::json& con
   return out;
 }
 
-std::string Templates::render_page(const std::string& name, nlohmann::json context) const {
+std::string Templates::render_page(const std::string& name, nlohmann::json context, const std::string& layout) const {
   context["content"] = render(name, context);
-  return render("layout", context);
+  return render(layout, context);
 }
 
 }  // namespace yoyaku

@@ -22,7 +22,8 @@ class Templates {
   std::string render(const std::string& name, const nlohmann::json& context) const;
   // Templates under mail/ are plain text: they are rendered without HTML escaping.
   // Renders the page, then the layout around it (the page becomes {{{content}}}).
-  std::string render_page(const std::string& name, nlohmann::json context) const;
+  std::string render_page(const std::string& name, nlohmann::json context,
+                          const std::string& layout = "layout") const;
 
   // Every embedded template, parsed once per process.
   static const Templates& embedded();

@@ -10,8 +10,6 @@
 
 namespace yoyaku::web {
 
-struct Visitor;  // who is asking: defined in web/app.hpp
-
 struct Request {
   std::string method;  // "GET", "POST", …
   std::string target;  // path and query as received
@@ -20,7 +18,6 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::string remote_ip;
-  std::shared_ptr<Visitor> visitor;  // set by App for page and API routes
 
   std::optional<std::string> header(const std::string& lower_name) const;
   std::optional<std::string> query_param(const std::string& name) const;

@@ -8,8 +8,13 @@
 #include <regex>
 
 #include "db/database.hpp"
-#include "services/totp.hpp"
-#include "store/store.hpp"
+#include "services/identity/totp.hpp"
+#include "store/accounts.hpp"
+#include "store/audit.hpp"
+#include "store/catalog.hpp"
+#include "store/notices.hpp"
+#include "store/outbox.hpp"
+#include "store/reservations.hpp"
 #include "support/browser_session.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
@@ -314,9 +319,9 @@ TEST_P(AuthTest, TwoFactorEnrolmentLoginReplayAndRecoveryCodes) {
   // Disabling needs a current code.
   browser.get("/account");
   EXPECT_EQ(browser.post("/account/2fa/disable", {{"code", "111111"}}).status, 422);
-  EXPECT_TRUE(store::user_security(*db_, user_id("totp@example.jp"))->totp_enabled);
+  EXPECT_TRUE(store::find_user(*db_, user_id("totp@example.jp"))->totp_enabled);
   EXPECT_EQ(browser.post("/account/2fa/disable", {{"code", recovery[1]}}).status, 303);
-  EXPECT_FALSE(store::user_security(*db_, user_id("totp@example.jp"))->totp_enabled);
+  EXPECT_FALSE(store::find_user(*db_, user_id("totp@example.jp"))->totp_enabled);
 }
 
 TEST_P(AuthTest, PasswordResetBySingleUseLinkEndsOtherSessions) {
@@ -405,7 +410,7 @@ TEST_P(AuthTest, TheColourSchemeIsRememberedOnTheAccountAndInACookie) {
   log_in(browser, "scheme@example.jp", good_password);
   browser.get("/color-scheme");
   browser.post("/color-scheme", {{"scheme", "large-text"}});
-  EXPECT_EQ(store::user_security(*db_, user_id("scheme@example.jp"))->color_scheme, "large-text");
+  EXPECT_EQ(store::find_user(*db_, user_id("scheme@example.jp"))->color_scheme, "large-text");
   BrowserSession elsewhere(server_->base_url());
   log_in(elsewhere, "scheme@example.jp", good_password);
   EXPECT_NE(elsewhere.get("/account").body.find("data-color-scheme=\"large-text\""), std::string::npos);

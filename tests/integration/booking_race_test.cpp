@@ -11,7 +11,12 @@
 
 #include "db/database.hpp"
 #include "domain/dates.hpp"
-#include "store/store.hpp"
+#include "store/accounts.hpp"
+#include "store/audit.hpp"
+#include "store/catalog.hpp"
+#include "store/notices.hpp"
+#include "store/outbox.hpp"
+#include "store/reservations.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
 #include "support/test_databases.hpp"
@@ -50,7 +55,9 @@ std::vector<std::string> make_signed_in_users(const std::string& db_url, int cou
       session.created_at = now;
       session.idle_expires_at = now + 3600;
       session.absolute_expires_at = now + 7200;
-      store::insert_session(t, sha256_hex(token), session, "127.0.0.1", "race");
+      session.ip = "127.0.0.1";
+      session.user_agent = "race";
+      store::insert_session(t, sha256_hex(token), session);
       tokens.push_back(token);
     }
   });

@@ -6,8 +6,13 @@
 #include <thread>
 
 #include "db/database.hpp"
-#include "services/mail.hpp"
-#include "store/store.hpp"
+#include "services/common/mail.hpp"
+#include "store/accounts.hpp"
+#include "store/audit.hpp"
+#include "store/catalog.hpp"
+#include "store/notices.hpp"
+#include "store/outbox.hpp"
+#include "store/reservations.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
 #include "support/smtp_server.hpp"

@@ -7,7 +7,12 @@
 
 #include "db/database.hpp"
 #include "domain/dates.hpp"
-#include "store/store.hpp"
+#include "store/accounts.hpp"
+#include "store/audit.hpp"
+#include "store/catalog.hpp"
+#include "store/notices.hpp"
+#include "store/outbox.hpp"
+#include "store/reservations.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
 #include "support/test_databases.hpp"

@@ -6,9 +6,14 @@
 #include <thread>
 
 #include "db/database.hpp"
-#include "services/mail.hpp"
+#include "services/common/mail.hpp"
 #include "store/migrations.hpp"
-#include "store/store.hpp"
+#include "store/accounts.hpp"
+#include "store/audit.hpp"
+#include "store/catalog.hpp"
+#include "store/notices.hpp"
+#include "store/outbox.hpp"
+#include "store/reservations.hpp"
 #include "support/test_databases.hpp"
 
 namespace yoyaku {

@@ -8,12 +8,17 @@
 
 #include "db/database.hpp"
 #include "domain/dates.hpp"
-#include "services/accounts.hpp"
-#include "services/demo_seed.hpp"
-#include "services/errors.hpp"
-#include "services/office_import.hpp"
+#include "services/identity/accounts.hpp"
+#include "services/admin/demo_seed.hpp"
+#include "services/common/errors.hpp"
+#include "services/admin/office_import.hpp"
 #include "store/migrations.hpp"
-#include "store/store.hpp"
+#include "store/accounts.hpp"
+#include "store/audit.hpp"
+#include "store/catalog.hpp"
+#include "store/notices.hpp"
+#include "store/outbox.hpp"
+#include "store/reservations.hpp"
 #include "support/test_databases.hpp"
 
 namespace yoyaku {
@@ -205,13 +210,15 @@ TEST_P(StoreTest, DemoDataFollowsTheManualAndTheLeaflet) {
 
   auto frames = store::frames_of_procedure(c(), consultation.id);
   ASSERT_EQ(frames.size(), 1u);
-  EXPECT_EQ(frames[0].name, "オンライン職業相談");
-  EXPECT_EQ(frames[0].weekdays, 0b0111110);
-  EXPECT_EQ(frames[0].first_start_minute, 600);
-  EXPECT_EQ(frames[0].last_start_minute, 930);
-  EXPECT_EQ(frames[0].interval_minutes, 30);
-  EXPECT_EQ(frames[0].slot_minutes, 30);
-  EXPECT_EQ(frames[0].seats, 2);
+  const auto& frame = frames[0].frame;
+  EXPECT_EQ(frame.name, "オンライン職業相談");
+  EXPECT_EQ(frame.weekdays, 0b0111110);
+  EXPECT_EQ(frame.first_start_minute, 600);
+  EXPECT_EQ(frame.last_start_minute, 930);
+  EXPECT_EQ(frame.interval_minutes, 30);
+  EXPECT_EQ(frame.slot_minutes, 30);
+  EXPECT_EQ(frame.seats, 2);
+  EXPECT_EQ(frames[0].facility.office_id, shinagawa->id);
 
   // Every office offers 職業相談; some also 失業認定.
   auto kinds = c().query(
@@ -335,7 +342,7 @@ TEST_P(StoreTest, SlotCapacityIsEnforcedByTheDatabase) {
   services::seed_demo(c(), now);
   auto shinagawa = store::find_office_by_code(c(), "13040");
   auto procedure = store::procedures_of_office(c(), shinagawa->id)[0];
-  auto frame = store::frames_of_procedure(c(), procedure.id)[0];
+  auto frame = store::frames_of_procedure(c(), procedure.id)[0].frame;
   auto slot = c().query_one(
       "INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, '2024-08-22', 840, 870, 2)"
       " RETURNING id",

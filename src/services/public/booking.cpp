@@ -1,0 +1,253 @@
+#include "services/public/booking.hpp"
+
+#include <algorithm>
+
+#include "domain/booking_ids.hpp"
+#include "services/common/errors.hpp"
+#include "services/public/booking_internal.hpp"
+#include "store/slots.hpp"
+#include "util/random.hpp"
+
+namespace yoyaku::services {
+namespace {
+
+const std::string not_bookable_message = "予約不可：この時間は予約できません。別の日時を選択してください。";
+const std::string no_such_slot_message = "指定された予約枠はありません。";
+
+SlotView slot_view(const ReservationFrame& frame, const Facility& facility, domain::Date date, int start, int used) {
+  SlotView view;
+  view.id = domain::slot_id({frame.id, date, start});
+  view.frame_id = frame.id;
+  view.facility = facility.name;
+  view.frame = frame.name;
+  view.date = date;
+  view.start_minute = start;
+  view.end_minute = start + frame.slot_minutes;
+  view.capacity = frame.seats;
+  view.available = std::max(0, frame.seats - used);
+  return view;
+}
+
+int seats_used(const std::map<std::pair<std::string, int>, int>& used, domain::Date date, int start) {
+  auto found = used.find({domain::to_iso(date), start});
+  return found == used.end() ? 0 : found->second;
+}
+
+HoldView hold_view(const store::HoldRecord& record) {
+  HoldView view;
+  view.id = record.hold.public_id;
+  view.procedure_id = record.hold.procedure_id;
+  view.expires_at = record.hold.expires_at;
+  view.agreed = record.hold.agreed_at.has_value();
+  view.slot = slot_view_of(record.at);
+  return view;
+}
+
+bool is_live(const store::HoldRow& hold, std::int64_t now) { return !hold.released_at && hold.expires_at > now; }
+
+}  // namespace
+
+std::int64_t job_seeker_id(const Principal& principal) {
+  if (!principal.is_job_seeker()) throw NotFoundError("利用者のアカウントでログインしてください。");
+  return principal.id;
+}
+
+SlotView slot_view_of(const store::SlotRecord& record) {
+  SlotView view = slot_view(record.frame, record.facility, *domain::parse_iso_date(record.slot.date),
+                            record.slot.start_minute, record.slot.taken);
+  view.end_minute = record.slot.end_minute;
+  view.capacity = record.slot.capacity;
+  view.available = std::max(0, record.slot.capacity - record.slot.taken);
+  return view;
+}
+
+void release_hold(db::Connection& c, const store::HoldRow& hold, std::int64_t now, const std::string& reason) {
+  if (store::release_hold(c, hold.id, now, reason)) store::give_back_seat(c, hold.slot_id);
+}
+
+domain::BookingDayRule booking_day_rule(db::Connection& c, const Procedure& procedure, std::int64_t now) {
+  domain::BookingDayRule rule;
+  rule.window = domain::booking_window(
+      domain::jst_date_of(now), {procedure.booking_opens_days_before, procedure.booking_closes_days_before});
+  rule.reception_open = domain::reception_open(procedure.reception_start_at, procedure.reception_end_at, now);
+  for (const auto& text : store::office_closures(c, procedure.office_id, domain::to_iso(rule.window.first),
+                                                 domain::to_iso(rule.window.last))) {
+    if (auto date = domain::parse_iso_date(text)) rule.office_closures.push_back(*date);
+  }
+  return rule;
+}
+
+std::string_view day_status_code(DayStatus status) {
+  switch (status) {
+    case DayStatus::available: return "available";
+    case DayStatus::full: return "full";
+    default: return "closed";
+  }
+}
+
+ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id, std::int64_t now) {
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    auto procedure = store::find_procedure(t, procedure_id);
+    if (!procedure) throw NotFoundError("指定された手続きはありません。");
+    auto office = store::find_office(t, procedure->office_id);
+    auto window = domain::booking_window(
+        domain::jst_date_of(now), {procedure->booking_opens_days_before, procedure->booking_closes_days_before});
+    return ProcedureDetails{*procedure, *office, store::facilities_of_office(t, procedure->office_id), window};
+  });
+}
+
+std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t procedure_id, domain::Date from, int days,
+                                            std::int64_t now) {
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    auto procedure = store::find_procedure(t, procedure_id);
+    if (!procedure) throw NotFoundError("指定された手続きはありません。");
+    auto rule = booking_day_rule(t, *procedure, now);
+    const domain::Date to = domain::add_days(from, days - 1);
+    std::vector<CalendarRow> rows;
+    for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
+      rule.weekday_mask = frame.weekdays;
+      auto used = store::seats_in_use(t, frame.id, domain::to_iso(from), domain::to_iso(to), now);
+      auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute, frame.interval_minutes);
+      CalendarRow row{facility, frame, {}};
+      for (int i = 0; i < days; ++i) {
+        domain::Date date = domain::add_days(from, i);
+        CalendarDay day{date, DayStatus::closed};
+        if (domain::is_bookable_day(rule, date)) {
+          bool seat_left = std::any_of(starts.begin(), starts.end(),
+                                       [&](int start) { return seats_used(used, date, start) < frame.seats; });
+          day.status = seat_left ? DayStatus::available : DayStatus::full;
+        }
+        row.days.push_back(day);
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  });
+}
+
+std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, domain::Date date, std::int64_t now) {
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    auto procedure = store::find_procedure(t, procedure_id);
+    if (!procedure) throw NotFoundError("指定された手続きはありません。");
+    auto rule = booking_day_rule(t, *procedure, now);
+    std::vector<SlotView> slots;
+    for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
+      rule.weekday_mask = frame.weekdays;
+      if (!domain::is_bookable_day(rule, date)) continue;
+      auto used = store::seats_in_use(t, frame.id, domain::to_iso(date), domain::to_iso(date), now);
+      for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
+                                                  frame.interval_minutes)) {
+        slots.push_back(slot_view(frame, facility, date, start, seats_used(used, date, start)));
+      }
+    }
+    return slots;
+  });
+}
+
+HoldView place_hold(db::Connection& c, const Principal& principal, const std::string& slot_id, std::int64_t now) {
+  const std::int64_t user_id = job_seeker_id(principal);
+  auto key = domain::parse_slot_id(slot_id);
+  if (!key) throw NotFoundError(no_such_slot_message);
+  return db::in_transaction(c, true, [&](db::Connection& t) {
+    auto frame = store::find_frame(t, key->frame_id);
+    if (!frame) throw NotFoundError(no_such_slot_message);
+    auto starts = domain::slot_start_minutes(frame->first_start_minute, frame->last_start_minute, frame->interval_minutes);
+    if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {
+      throw NotFoundError(no_such_slot_message);
+    }
+    auto procedure = store::find_procedure(t, frame->procedure_id);
+    auto rule = booking_day_rule(t, *procedure, now);
+    rule.weekday_mask = frame->weekdays;
+    if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
+
+    // One hold per user and procedure: picking another time lets the old one go
+    // (rolled back with everything else if the new seat cannot be had).
+    for (const auto& previous : store::unreleased_holds_of_user(t, user_id, procedure->id)) {
+      release_hold(t, previous.hold, now, "changed");
+    }
+    auto slot = store::ensure_slot(t, frame->id, domain::to_iso(key->date), key->start_minute,
+                                   key->start_minute + frame->slot_minutes, frame->seats);
+    store::lock_slot(t, slot.id);
+    store::release_lapsed_holds(t, slot.id, now);
+    if (!store::take_seat(t, slot.id)) throw SlotUnavailableError(not_bookable_message);
+    store::HoldRow hold;
+    hold.public_id = random_hex(16);
+    hold.slot_id = slot.id;
+    hold.procedure_id = procedure->id;
+    hold.user_id = user_id;
+    hold.created_at = now;
+    hold.expires_at = now + hold_minutes * 60;
+    store::insert_hold(t, hold);
+    return hold_view(*store::find_user_hold(t, hold.public_id, user_id));
+  });
+}
+
+std::optional<HoldView> live_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,
+                                  std::int64_t now) {
+  if (!principal.is_job_seeker()) return std::nullopt;
+  return db::in_transaction(c, false, [&](db::Connection& t) -> std::optional<HoldView> {
+    auto record = store::find_user_hold(t, hold_id, principal.id);
+    if (!record || !is_live(record->hold, now)) return std::nullopt;
+    return hold_view(*record);
+  });
+}
+
+HoldView require_live_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,
+                           std::int64_t now) {
+  const std::int64_t user_id = job_seeker_id(principal);
+  auto record = db::in_transaction(c, false, [&](db::Connection& t) { return store::find_user_hold(t, hold_id, user_id); });
+  if (!record) throw NotFoundError("仮予約が見つかりません。もう一度、日時を選択してください。");
+  if (!is_live(record->hold, now)) {
+    throw HoldLapsedError("仮予約の有効期限が切れています。もう一度、日時を選択してください。", record->hold.procedure_id);
+  }
+  return hold_view(*record);
+}
+
+std::optional<HoldView> current_hold(db::Connection& c, const Principal& principal, std::int64_t procedure_id,
+                                     std::int64_t now) {
+  if (!principal.is_job_seeker()) return std::nullopt;
+  return db::in_transaction(c, false, [&](db::Connection& t) -> std::optional<HoldView> {
+    for (const auto& record : store::unreleased_holds_of_user(t, principal.id, procedure_id)) {
+      if (is_live(record.hold, now)) return hold_view(record);
+    }
+    return std::nullopt;
+  });
+}
+
+HoldView extend_hold(db::Connection& c, const Principal& principal, const std::string& hold_id, std::int64_t now) {
+  const std::int64_t user_id = job_seeker_id(principal);
+  return db::in_transaction(c, true, [&](db::Connection& t) {
+    auto record = store::find_user_hold(t, hold_id, user_id);
+    if (!record || !store::extend_hold(t, record->hold.id, now, now + hold_minutes * 60)) {
+      throw NotFoundError("仮予約の有効期限が切れています。もう一度、日時を選択してください。");
+    }
+    record->hold.expires_at = now + hold_minutes * 60;
+    return hold_view(*record);
+  });
+}
+
+std::optional<std::int64_t> cancel_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,
+                                        std::int64_t now) {
+  if (!principal.is_job_seeker()) return std::nullopt;
+  return db::in_transaction(c, true, [&](db::Connection& t) -> std::optional<std::int64_t> {
+    auto record = store::find_user_hold(t, hold_id, principal.id);
+    if (!record || record->hold.released_at) return std::nullopt;
+    store::lock_slot(t, record->hold.slot_id);
+    release_hold(t, record->hold, now, "cancelled");
+    return record->hold.procedure_id;
+  });
+}
+
+void agree_to_terms(db::Connection& c, const Principal& principal, const std::string& hold_id, std::int64_t now) {
+  const std::int64_t user_id = job_seeker_id(principal);
+  db::in_transaction(c, true, [&](db::Connection& t) {
+    auto record = store::find_user_hold(t, hold_id, user_id);
+    if (!record) throw NotFoundError("仮予約が見つかりません。");
+    if (!is_live(record->hold, now)) {
+      throw HoldLapsedError("仮予約の有効期限が切れています。", record->hold.procedure_id);
+    }
+    store::mark_hold_agreed(t, record->hold.id, now);
+  });
+}
+
+}  // namespace yoyaku::services

@@ -1,0 +1,278 @@
+#include "services/public/reservations.hpp"
+
+#include <algorithm>
+
+#include "domain/forms.hpp"
+#include "domain/ics.hpp"
+#include "domain/reservation_rules.hpp"
+#include "domain/text.hpp"
+#include "services/common/errors.hpp"
+#include "services/common/mail.hpp"
+#include "services/common/scope.hpp"
+#include "services/public/booking_internal.hpp"
+#include "store/accounts.hpp"
+
+namespace yoyaku::services {
+namespace {
+
+const std::string not_found_message = "指定された予約はありません。";
+const std::string new_hold_lapsed_message = "新しい日時の仮予約の有効期限が切れました。もう一度、日時を選択してください。";
+
+ReservationView view_of(const store::ReservationRecord& record, std::int64_t now) {
+  ReservationView view;
+  view.row = record.reservation;
+  view.procedure = record.procedure;
+  view.office = record.office;
+  view.slot = slot_view_of(record.at);
+  auto chosen = domain::split_list(view.row.topics);
+  for (const auto& option : domain::topic_options()) {
+    if (std::find(chosen.begin(), chosen.end(), option.code) != chosen.end()) view.topics.emplace_back(option.code);
+  }
+  const bool confirmed = view.row.status == "confirmed";
+  view.change_deadline = domain::change_deadline(view.slot.date, view.procedure.change_deadline_days_before);
+  view.can_modify = confirmed && now <= view.change_deadline;
+  view.can_withdraw = confirmed && domain::can_withdraw_online(view.slot.date, now);
+  view.same_day = confirmed && domain::jst_date_of(now) == view.slot.date;
+  const int minutes_before = view.procedure.meeting_link_minutes_before;
+  view.meeting_link_opens_at = domain::meeting_link_opens_at(view.slot.date, view.slot.start_minute, minutes_before);
+  view.meeting_link_open = confirmed && view.row.meeting_id &&
+                           domain::meeting_link_open(view.slot.date, view.slot.start_minute, view.slot.end_minute,
+                                                     minutes_before, now);
+  return view;
+}
+
+store::ReservationRecord find_in_scope(db::Connection& c, const Principal& principal, const std::string& number) {
+  auto record = store::find_reservation(c, number, scope_of(principal));
+  if (!record) throw NotFoundError(not_found_message);
+  return *record;
+}
+
+nlohmann::json mail_context(const ReservationView& r, const Links& links) {
+  return {{"family_name", r.row.family_name},
+          {"given_name", r.row.given_name},
+          {"number", r.row.number},
+          {"procedure_title", r.procedure.title},
+          {"facility_name", r.slot.facility},
+          {"frame_name", r.slot.frame},
+          {"date_text", domain::japanese_date(r.slot.date)},
+          {"time_text", domain::japanese_time_range(r.slot.start_minute, r.slot.end_minute)},
+          {"office_name", r.office.name},
+          {"office_phone", phone_for(r.office)},
+          {"detail_link", links.reservation(r.row.number)}};
+}
+
+// The owner's addresses: the mail goes to the job seeker whoever made the change.
+std::vector<std::string> owner_recipients(db::Connection& c, const ReservationRow& row) {
+  if (!row.user_id) return {};
+  auto owner = store::find_user(c, *row.user_id);
+  return owner ? recipients_of(*owner) : std::vector<std::string>{};
+}
+
+store::Actor actor_of(const Principal& principal) {
+  if (principal.is_staff()) return {std::nullopt, principal.id};
+  return {principal.id, std::nullopt};
+}
+
+ReservationForm as_booking_form(const ModifyForm& m) {
+  ReservationForm f;
+  f.family_name = m.family_name;
+  f.given_name = m.given_name;
+  f.job_seeker_number = m.job_seeker_number;
+  f.phone = m.phone;
+  f.topics = m.topics;
+  f.staff_note = m.staff_note;
+  return f;
+}
+
+ModifyPreview preview(db::Connection& c, const Principal& principal, const ReservationView& reservation,
+                      const ModifyForm& form, std::int64_t now) {
+  if (!reservation.can_modify) {
+    throw DeadlinePassedError("変更の受付期限を過ぎています。予約したハローワークへお電話でご連絡ください。",
+                              "deadline_passed");
+  }
+  ModifyPreview result;
+  result.clean = validate_reservation_form(as_booking_form(form));
+  if (!form.hold_id.empty()) {
+    auto hold = live_hold(c, principal, form.hold_id, now);
+    if (!hold) throw HoldLapsedError(new_hold_lapsed_message, reservation.procedure.id);
+    if (hold->procedure_id != reservation.procedure.id) throw NotFoundError("仮予約が見つかりません。");
+    result.new_slot = hold;
+  }
+  return result;
+}
+
+}  // namespace
+
+std::string phone_for(const Office& office) { return office.phone.empty() ? help_desk_phone : office.phone; }
+
+ReservationView reservation_detail(db::Connection& c, const Principal& principal, const std::string& number,
+                                   std::int64_t now) {
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    ReservationView view = view_of(find_in_scope(t, principal, number), now);
+    for (const auto& h : store::reservation_history(t, view.row.id)) {
+      view.history.push_back({h.action, h.at, h.actor.staff_id, h.detail});
+    }
+    return view;
+  });
+}
+
+ReservationPage search_reservations(db::Connection& c, const Principal& principal, const ReservationSearch& search,
+                                    std::int64_t now) {
+  store::ReservationFilter filter;
+  filter.scope = scope_of(principal);
+  filter.number = domain::normalize_digits_and_hyphens(search.number);
+  filter.procedure_text = domain::trim(search.procedure_text);
+  if (search.applied_on) {
+    filter.applied_from = domain::from_jst(*search.applied_on, 0, 0);
+    filter.applied_to = domain::from_jst(domain::add_days(*search.applied_on, 1), 0, 0);
+  }
+  filter.oldest_first = search.oldest_first;
+  ReservationPage page;
+  page.per_page = search.per_page > 0 && search.per_page <= 100 ? search.per_page : 20;
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    page.total = store::count_reservations(t, filter);
+    page.pages = std::max<int>(1, static_cast<int>((page.total + page.per_page - 1) / page.per_page));
+    page.page = std::clamp(search.page, 1, page.pages);
+    filter.limit = page.per_page;
+    filter.offset = (page.page - 1) * page.per_page;
+    for (const auto& record : store::find_reservations(t, filter)) page.items.push_back(view_of(record, now));
+    return page;
+  });
+}
+
+ModifyForm modification_values(db::Connection& c, const Principal& principal, const ReservationView& reservation,
+                               bool back_from_calendar) {
+  ModifyForm values;
+  std::optional<ReservationForm> kept;
+  if (back_from_calendar) kept = kept_booking_form(c, principal, reservation.procedure.id);
+  values.family_name = kept ? kept->family_name : reservation.row.family_name;
+  values.given_name = kept ? kept->given_name : reservation.row.given_name;
+  values.job_seeker_number = kept ? kept->job_seeker_number : reservation.row.job_seeker_number;
+  values.phone = kept ? kept->phone : reservation.row.phone;
+  values.topics = kept ? kept->topics : reservation.topics;
+  values.staff_note = kept ? kept->staff_note : reservation.row.staff_note;
+  return values;
+}
+
+void keep_modification(db::Connection& c, const Principal& principal, const ReservationView& reservation,
+                       const ModifyForm& form, std::int64_t now) {
+  keep_booking_form(c, principal, reservation.procedure.id, as_booking_form(form), now);
+}
+
+ModifyPreview preview_modification(db::Connection& c, const Principal& principal, const std::string& number,
+                                   const ModifyForm& form, std::int64_t now) {
+  return preview(c, principal, reservation_detail(c, principal, number, now), form, now);
+}
+
+void modify_reservation(db::Connection& c, const Principal& principal, const std::string& number,
+                        const ModifyForm& form, const Links& links, std::int64_t now) {
+  auto checked = preview(c, principal, reservation_detail(c, principal, number, now), form, now);
+  db::in_transaction(c, true, [&](db::Connection& t) {
+    auto record = find_in_scope(t, principal, number);
+    const auto& row = record.reservation;
+    if (row.status != "confirmed") throw NotFoundError("指定された予約は変更できません。");
+    std::vector<std::string> changed;
+    auto note = [&](const char* what, const std::string& before, const std::string& after) {
+      if (before != after) changed.push_back(what);
+    };
+    const auto& clean = checked.clean;
+    note("氏名", row.family_name + " " + row.given_name, clean.family_name + " " + clean.given_name);
+    note("求職番号", row.job_seeker_number, clean.job_seeker_number);
+    note("連絡先電話番号", row.phone, clean.phone);
+    note("ご相談内容", row.topics, domain::join_list(clean.topics));
+    note("ハローワーク職員用項目", row.staff_note, clean.staff_note);
+    ReservationRow values = row;
+    values.family_name = clean.family_name;
+    values.given_name = clean.given_name;
+    values.job_seeker_number = clean.job_seeker_number;
+    values.phone = clean.phone;
+    values.topics = domain::join_list(clean.topics);
+    values.staff_note = clean.staff_note;
+    store::update_reservation_details(t, row.id, values, now);
+    if (checked.new_slot) {
+      // The new seat is already ours (the hold took it); hand it to the
+      // reservation and give the old seat back — all or nothing.
+      auto hold = store::find_user_hold(t, form.hold_id, principal.id);
+      if (!hold || hold->hold.released_at || hold->hold.expires_at <= now) {
+        throw HoldLapsedError(new_hold_lapsed_message, record.procedure.id);
+      }
+      store::lock_slot(t, row.slot_id);
+      store::release_hold(t, hold->hold.id, now, "confirmed");
+      store::give_back_seat(t, row.slot_id);
+      store::move_reservation(t, row.id, hold->hold.slot_id, now);
+      changed.push_back("予約日時");
+    }
+    store::insert_history(t, row.id, "modify", now, actor_of(principal), domain::join_list(changed));
+    if (row.user_id) store::delete_booking_draft(t, *row.user_id, record.procedure.id);
+    auto view = view_of(find_in_scope(t, principal, number), now);
+    auto context = mail_context(view, links);
+    context["changes"] = changed.empty() ? "なし" : domain::join_list(changed, "、");
+    if (auto to = owner_recipients(t, row); !to.empty()) enqueue_mail(t, "reservation_modified", to, context, now);
+  });
+}
+
+std::string check_withdrawal_reason(const std::string& reason) {
+  auto checked = domain::check_withdrawal_reason(reason);
+  if (!checked.error.empty()) throw ValidationError("入力内容に誤りがあります。", {{"reason", checked.error}});
+  return checked.clean;
+}
+
+void withdraw_reservation(db::Connection& c, const Principal& principal, const std::string& number,
+                          const std::string& reason, const Links& links, std::int64_t now) {
+  std::string clean = check_withdrawal_reason(reason);
+  db::in_transaction(c, true, [&](db::Connection& t) {
+    auto record = find_in_scope(t, principal, number);
+    const auto& row = record.reservation;
+    auto view = view_of(record, now);
+    if (row.status != "confirmed") throw NotFoundError("この予約は既に取下げられています。");
+    if (!view.can_withdraw) {
+      throw DeadlinePassedError("当日の取下げ（キャンセル）は、お電話のみで受け付けています。" + view.office.name +
+                                    "（電話 " + phone_for(view.office) + "）へご連絡ください。",
+                                "same_day");
+    }
+    store::lock_slot(t, row.slot_id);
+    if (!store::withdraw_reservation(t, row.id, clean, now)) throw NotFoundError("この予約は既に取下げられています。");
+    store::give_back_seat(t, row.slot_id);  // the seat is free again at once
+    store::insert_history(t, row.id, "withdraw", now, actor_of(principal), "");
+    auto context = mail_context(view, links);
+    context["reason"] = clean;
+    if (auto to = owner_recipients(t, row); !to.empty()) enqueue_mail(t, "reservation_withdrawn", to, context, now);
+  });
+}
+
+std::int64_t reapply(db::Connection& c, const Principal& principal, const std::string& number, std::int64_t now) {
+  auto view = reservation_detail(c, principal, number, now);
+  ReservationForm values;
+  values.family_name = view.row.family_name;
+  values.given_name = view.row.given_name;
+  values.job_seeker_number = view.row.job_seeker_number;
+  values.phone = view.row.phone;
+  values.topics = view.topics;
+  values.staff_note = view.row.staff_note;
+  keep_booking_form(c, principal, view.procedure.id, values, now);
+  return view.procedure.id;
+}
+
+std::string reservation_ics(const ReservationView& r, const Links& links, std::int64_t now) {
+  domain::CalendarEvent event;
+  event.uid = r.row.number + "@yoyaku";
+  event.stamp = now;
+  for (const auto& h : r.history) event.sequence += h.action != "apply";
+  event.date = r.slot.date;
+  event.start_minute = r.slot.start_minute;
+  event.end_minute = r.slot.end_minute;
+  event.summary = r.procedure.title;
+  event.description = r.procedure.title + "\n予約番号：" + r.row.number + "\n予約施設：" + r.slot.facility +
+                      "\n予約内容の確認・変更：" + links.reservation(r.row.number);
+  if (r.row.meeting_id) {
+    event.description += "\nミーティングID：" + *r.row.meeting_id;
+    if (r.row.meeting_passcode) event.description += "\nパスコード：" + *r.row.meeting_passcode;
+    event.description += "\n名前：" + r.row.job_seeker_number + " " + r.row.family_name + " " + r.row.given_name;
+  }
+  event.location = r.row.meeting_url.value_or("オンライン（Zoom）");
+  event.url = r.row.meeting_url;
+  event.cancelled = r.row.status == "withdrawn";
+  return domain::render_ics(event);
+}
+
+}  // namespace yoyaku::services

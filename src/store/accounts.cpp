@@ -1,0 +1,321 @@
+#include "store/accounts.hpp"
+
+#include "store/rows.hpp"
+
+namespace yoyaku::store {
+namespace {
+
+constexpr const char* user_columns =
+    "id, email1, email2, password_hash, family_name, given_name, job_seeker_number, phone, email_verified_at,"
+    " totp_secret, totp_enabled, totp_last_step, totp_pending_secret, failed_logins, locked_until, color_scheme";
+
+User read_user(ColumnReader& r) {
+  User u;
+  u.id = r.integer();
+  u.email1 = r.text();
+  u.email2 = r.optional_text();
+  u.password_hash = r.text();
+  u.family_name = r.text();
+  u.given_name = r.text();
+  u.job_seeker_number = r.text();
+  u.phone = r.text();
+  u.email_verified_at = r.optional_integer();
+  u.totp_secret = r.optional_text();
+  u.totp_enabled = r.flag();
+  u.totp_last_step = r.optional_integer();
+  u.totp_pending_secret = r.optional_text();
+  u.failed_logins = r.small_integer();
+  u.locked_until = r.optional_integer();
+  u.color_scheme = r.text();
+  return u;
+}
+
+constexpr const char* staff_columns =
+    "id, email, password_hash, display_name, is_admin, totp_secret, totp_enabled, totp_last_step,"
+    " totp_pending_secret, failed_logins, locked_until";
+
+Staff read_staff(ColumnReader& r) {
+  Staff s;
+  s.id = r.integer();
+  s.email = r.text();
+  s.password_hash = r.text();
+  s.display_name = r.text();
+  s.is_admin = r.flag();
+  s.totp_secret = r.optional_text();
+  s.totp_enabled = r.flag();
+  s.totp_last_step = r.optional_integer();
+  s.totp_pending_secret = r.optional_text();
+  s.failed_logins = r.small_integer();
+  s.locked_until = r.optional_integer();
+  return s;
+}
+
+constexpr const char* session_columns =
+    "id, user_id, staff_id, csrf_token, second_factor_done, created_at, last_seen_at, idle_expires_at,"
+    " absolute_expires_at, ended_at, ip, user_agent";
+
+LoginSession read_session(ColumnReader& r) {
+  LoginSession s;
+  s.id = r.integer();
+  s.user_id = r.optional_integer();
+  s.staff_id = r.optional_integer();
+  s.csrf_token = r.text();
+  s.second_factor_done = r.flag();
+  s.created_at = r.integer();
+  s.last_seen_at = r.integer();
+  s.idle_expires_at = r.integer();
+  s.absolute_expires_at = r.integer();
+  s.ended_at = r.optional_integer();
+  s.ip = r.text();
+  s.user_agent = r.text();
+  return s;
+}
+
+// The same statement on the users or the staff table (the names are constants, never input).
+const std::string& for_table(AccountKind kind, const std::string& users_sql, const std::string& staff_sql) {
+  return kind == AccountKind::job_seeker ? users_sql : staff_sql;
+}
+
+std::string on_table(const char* table, const char* rest) { return std::string("UPDATE ") + table + " SET " + rest; }
+
+Staff with_offices(db::Connection& c, Staff staff) {
+  for (const auto& row : c.query("SELECT office_id FROM staff_offices WHERE staff_id = ? ORDER BY office_id", {staff.id})) {
+    staff.office_ids.push_back(row.integer(0));
+  }
+  return staff;
+}
+
+}  // namespace
+
+// --- users ---
+
+std::int64_t insert_user(db::Connection& c, const NewUser& u, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO users (email1, email2, password_hash, family_name, given_name, job_seeker_number, phone,"
+      " email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {u.email1, optional_value(u.email2), u.password_hash, u.family_name, u.given_name, u.job_seeker_number,
+       u.phone, optional_value(u.email_verified_at), now, now});
+  return row->integer(0);
+}
+
+std::optional<User> find_user(db::Connection& c, std::int64_t id) {
+  static const std::string sql = select_from(user_columns, "FROM users WHERE id = ?");
+  return query_one_as(c, sql, {id}, read_user);
+}
+
+std::optional<User> find_user_by_email(db::Connection& c, const std::string& email) {
+  static const std::string sql = select_from(user_columns, "FROM users WHERE email1 = ?");
+  return query_one_as(c, sql, {email}, read_user);
+}
+
+void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
+                         const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
+                         std::int64_t now) {
+  c.query("UPDATE users SET family_name = ?, given_name = ?, job_seeker_number = ?, phone = ?, updated_at = ?"
+          " WHERE id = ?",
+          {family_name, given_name, job_seeker_number, phone, now, user_id});
+}
+
+void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now) {
+  c.query("UPDATE users SET email1 = ?, updated_at = ? WHERE id = ?", {email, now, user_id});
+}
+
+void set_user_email2(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& email,
+                     std::int64_t now) {
+  c.query("UPDATE users SET email2 = ?, updated_at = ? WHERE id = ?", {optional_value(email), now, user_id});
+}
+
+void mark_user_verified(db::Connection& c, std::int64_t user_id, std::int64_t now) {
+  c.query("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND email_verified_at IS NULL",
+          {now, now, user_id});
+}
+
+void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::string& scheme) {
+  c.query("UPDATE users SET color_scheme = ? WHERE id = ?", {scheme, user_id});
+}
+
+// --- staff ---
+
+std::int64_t insert_staff(db::Connection& c, const NewStaff& s, std::int64_t now) {
+  auto row = c.query_one(
+      "INSERT INTO staff (email, password_hash, display_name, is_admin, totp_secret, totp_enabled, created_at,"
+      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {s.email, s.password_hash, s.display_name, flag_value(s.is_admin), optional_value(s.totp_secret),
+       flag_value(s.totp_secret.has_value()), now, now});
+  return row->integer(0);
+}
+
+void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id) {
+  c.query("INSERT INTO staff_offices (staff_id, office_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+          {staff_id, office_id});
+}
+
+std::optional<Staff> find_staff(db::Connection& c, std::int64_t id) {
+  static const std::string sql = select_from(staff_columns, "FROM staff WHERE id = ?");
+  auto staff = query_one_as(c, sql, {id}, read_staff);
+  if (!staff) return std::nullopt;
+  return with_offices(c, std::move(*staff));
+}
+
+std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email) {
+  static const std::string sql = select_from(staff_columns, "FROM staff WHERE email = ?");
+  auto staff = query_one_as(c, sql, {email}, read_staff);
+  if (!staff) return std::nullopt;
+  return with_offices(c, std::move(*staff));
+}
+
+// --- sign-in state ---
+
+void set_password(db::Connection& c, AccountKind kind, std::int64_t id, const std::string& hash, std::int64_t now) {
+  static const char* rest = "password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?";
+  static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
+  c.query(for_table(kind, users, staff), {hash, now, id});
+}
+
+void record_login_failure(db::Connection& c, AccountKind kind, std::int64_t id, int failures,
+                          std::optional<std::int64_t> locked_until) {
+  static const char* rest = "failed_logins = ?, locked_until = ? WHERE id = ?";
+  static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
+  c.query(for_table(kind, users, staff), {std::int64_t{failures}, optional_value(locked_until), id});
+}
+
+void clear_login_failures(db::Connection& c, AccountKind kind, std::int64_t id) {
+  static const char* rest = "failed_logins = 0, locked_until = NULL WHERE id = ?";
+  static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
+  c.query(for_table(kind, users, staff), {id});
+}
+
+void set_totp_pending_secret(db::Connection& c, AccountKind kind, std::int64_t id,
+                             const std::optional<std::string>& secret) {
+  static const char* rest = "totp_pending_secret = ? WHERE id = ?";
+  static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
+  c.query(for_table(kind, users, staff), {optional_value(secret), id});
+}
+
+void enable_totp(db::Connection& c, AccountKind kind, std::int64_t id, const std::string& secret, std::int64_t step) {
+  static const char* rest =
+      "totp_secret = ?, totp_enabled = 1, totp_last_step = ?, totp_pending_secret = NULL WHERE id = ?";
+  static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
+  c.query(for_table(kind, users, staff), {secret, step, id});
+}
+
+bool use_totp_step(db::Connection& c, AccountKind kind, std::int64_t id, std::int64_t step) {
+  static const char* rest = "totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)";
+  static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
+  c.query(for_table(kind, users, staff), {step, id, step});
+  return c.changes() == 1;
+}
+
+void disable_totp(db::Connection& c, std::int64_t user_id) {
+  c.query("UPDATE users SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL, totp_pending_secret = NULL"
+          " WHERE id = ?",
+          {user_id});
+  c.query("DELETE FROM recovery_codes WHERE user_id = ?", {user_id});
+}
+
+// --- recovery codes ---
+
+void replace_recovery_codes(db::Connection& c, std::int64_t user_id, const std::vector<std::string>& code_hashes) {
+  c.query("DELETE FROM recovery_codes WHERE user_id = ?", {user_id});
+  for (const auto& hash : code_hashes) {
+    c.query("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", {user_id, hash});
+  }
+}
+
+bool use_recovery_code(db::Connection& c, std::int64_t user_id, const std::string& code_hash, std::int64_t now) {
+  c.query("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+          {now, user_id, code_hash});
+  return c.changes() >= 1;
+}
+
+int unused_recovery_codes(db::Connection& c, std::int64_t user_id) {
+  return static_cast<int>(
+      c.query_one("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", {user_id})->integer(0));
+}
+
+// --- email links ---
+
+void insert_email_token(db::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                        const std::string& purpose, const std::string& email, std::int64_t now,
+                        std::int64_t expires_at) {
+  c.query("INSERT INTO email_tokens (token_hash, user_id, purpose, email, created_at, expires_at)"
+          " VALUES (?, ?, ?, ?, ?, ?)",
+          {token_hash, user_id, purpose, email, now, expires_at});
+}
+
+std::optional<EmailToken> find_email_token(db::Connection& c, const std::string& token_hash) {
+  return query_one_as(c, "SELECT id, user_id, purpose, email, expires_at, used_at FROM email_tokens WHERE token_hash = ?",
+                      {token_hash}, [](ColumnReader& r) {
+                        EmailToken t;
+                        t.id = r.integer();
+                        t.user_id = r.integer();
+                        t.purpose = r.text();
+                        t.email = r.text();
+                        t.expires_at = r.integer();
+                        t.used_at = r.optional_integer();
+                        return t;
+                      });
+}
+
+bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now) {
+  c.query("UPDATE email_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, token_id});
+  return c.changes() == 1;
+}
+
+// --- address throttle ---
+
+std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address) {
+  return query_one_as(c, "SELECT failures, last_failure_at, locked_until FROM login_throttle WHERE address = ?",
+                      {address}, [](ColumnReader& r) {
+                        AddressThrottle t;
+                        t.failures = r.small_integer();
+                        t.last_failure_at = r.integer();
+                        t.locked_until = r.optional_integer();
+                        return t;
+                      });
+}
+
+void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& t) {
+  c.query("INSERT INTO login_throttle (address, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)"
+          " ON CONFLICT (address) DO UPDATE SET failures = excluded.failures,"
+          " last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+          {address, std::int64_t{t.failures}, t.last_failure_at, optional_value(t.locked_until)});
+}
+
+// --- sessions ---
+
+std::int64_t insert_session(db::Connection& c, const std::string& token_hash, const LoginSession& s) {
+  auto row = c.query_one(
+      "INSERT INTO login_sessions (token_hash, user_id, staff_id, csrf_token, second_factor_done, created_at,"
+      " last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {token_hash, optional_value(s.user_id), optional_value(s.staff_id), s.csrf_token,
+       flag_value(s.second_factor_done), s.created_at, s.created_at, s.idle_expires_at, s.absolute_expires_at, s.ip,
+       s.user_agent.substr(0, 300)});
+  return row->integer(0);
+}
+
+std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql = select_from(session_columns, "FROM login_sessions WHERE token_hash = ?");
+  return query_one_as(c, sql, {token_hash}, read_session);
+}
+
+void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at) {
+  c.query("UPDATE login_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE id = ? AND ended_at IS NULL",
+          {now, idle_expires_at, session_id});
+}
+
+void end_session(db::Connection& c, std::int64_t session_id, std::int64_t now) {
+  c.query("UPDATE login_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL", {now, session_id});
+}
+
+void end_account_sessions(db::Connection& c, AccountKind kind, std::int64_t id, std::int64_t keep_session_id,
+                          std::int64_t now) {
+  static const std::string users =
+      "UPDATE login_sessions SET ended_at = ? WHERE user_id = ? AND id <> ? AND ended_at IS NULL";
+  static const std::string staff =
+      "UPDATE login_sessions SET ended_at = ? WHERE staff_id = ? AND id <> ? AND ended_at IS NULL";
+  c.query(for_table(kind, users, staff), {now, id, keep_session_id});
+}
+
+}  // namespace yoyaku::store

@@ -1,0 +1,145 @@
+#pragma once
+// Accounts and sessions: job seekers (users), office staff, sign-in
+// counters, 2FA secrets and recovery codes, single-use email links, the
+// per-address throttle, and server-side login sessions.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace yoyaku::store {
+
+// The two tables people sign in from.
+enum class AccountKind { job_seeker, staff };
+
+struct NewUser {
+  std::string email1;
+  std::optional<std::string> email2;
+  std::string password_hash;
+  std::string family_name;
+  std::string given_name;
+  std::string job_seeker_number;
+  std::string phone;
+  std::optional<std::int64_t> email_verified_at;
+};
+
+struct User : NewUser {
+  std::int64_t id = 0;
+  std::optional<std::string> totp_secret;
+  bool totp_enabled = false;
+  std::optional<std::int64_t> totp_last_step;
+  std::optional<std::string> totp_pending_secret;
+  int failed_logins = 0;
+  std::optional<std::int64_t> locked_until;
+  std::string color_scheme = "standard";
+};
+
+struct NewStaff {
+  std::string email;
+  std::string password_hash;
+  std::string display_name;
+  bool is_admin = false;
+  std::optional<std::string> totp_secret;  // set by operators; enabled at once
+};
+
+struct Staff : NewStaff {
+  std::int64_t id = 0;
+  bool totp_enabled = false;
+  std::optional<std::int64_t> totp_last_step;
+  std::optional<std::string> totp_pending_secret;
+  int failed_logins = 0;
+  std::optional<std::int64_t> locked_until;
+  std::vector<std::int64_t> office_ids;  // from staff_offices
+};
+
+// --- users ---
+// Throws db::UniqueViolation when email1 is taken.
+std::int64_t insert_user(db::Connection& c, const NewUser& user, std::int64_t now);
+std::optional<User> find_user(db::Connection& c, std::int64_t id);
+std::optional<User> find_user_by_email(db::Connection& c, const std::string& email);
+void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
+                         const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
+                         std::int64_t now);
+void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now);
+void set_user_email2(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& email,
+                     std::int64_t now);
+void mark_user_verified(db::Connection& c, std::int64_t user_id, std::int64_t now);
+void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::string& scheme);
+
+// --- staff ---
+// Throws db::UniqueViolation when the email is taken.
+std::int64_t insert_staff(db::Connection& c, const NewStaff& staff, std::int64_t now);
+void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id);
+std::optional<Staff> find_staff(db::Connection& c, std::int64_t id);
+std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email);
+
+// --- sign-in state, on either table ---
+void set_password(db::Connection& c, AccountKind kind, std::int64_t id, const std::string& hash, std::int64_t now);
+void record_login_failure(db::Connection& c, AccountKind kind, std::int64_t id, int failures,
+                          std::optional<std::int64_t> locked_until);
+void clear_login_failures(db::Connection& c, AccountKind kind, std::int64_t id);
+void set_totp_pending_secret(db::Connection& c, AccountKind kind, std::int64_t id,
+                             const std::optional<std::string>& secret);
+void enable_totp(db::Connection& c, AccountKind kind, std::int64_t id, const std::string& secret, std::int64_t step);
+// Records `step` as used; false when it (or a later one) was used already.
+bool use_totp_step(db::Connection& c, AccountKind kind, std::int64_t id, std::int64_t step);
+// Job seekers only (staff always keep 2FA): also deletes the recovery codes.
+void disable_totp(db::Connection& c, std::int64_t user_id);
+
+// --- recovery codes (job seekers) ---
+void replace_recovery_codes(db::Connection& c, std::int64_t user_id, const std::vector<std::string>& code_hashes);
+// Marks an unused code used; false if there is none with that hash.
+bool use_recovery_code(db::Connection& c, std::int64_t user_id, const std::string& code_hash, std::int64_t now);
+int unused_recovery_codes(db::Connection& c, std::int64_t user_id);
+
+// --- single-use email links ---
+struct EmailToken {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string purpose;
+  std::string email;
+  std::int64_t expires_at = 0;
+  std::optional<std::int64_t> used_at;
+};
+void insert_email_token(db::Connection& c, const std::string& token_hash, std::int64_t user_id,
+                        const std::string& purpose, const std::string& email, std::int64_t now,
+                        std::int64_t expires_at);
+std::optional<EmailToken> find_email_token(db::Connection& c, const std::string& token_hash);
+// Marks the token used; false if it was used already (a concurrent click).
+bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now);
+
+// --- failed sign-ins per client address ---
+struct AddressThrottle {
+  int failures = 0;
+  std::int64_t last_failure_at = 0;
+  std::optional<std::int64_t> locked_until;
+};
+std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address);
+void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& throttle);
+
+// --- login sessions (job seekers and staff) ---
+struct LoginSession {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> user_id;
+  std::optional<std::int64_t> staff_id;
+  std::string csrf_token;
+  bool second_factor_done = false;
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+  std::int64_t idle_expires_at = 0;
+  std::int64_t absolute_expires_at = 0;
+  std::optional<std::int64_t> ended_at;
+  std::string ip;
+  std::string user_agent;
+};
+std::int64_t insert_session(db::Connection& c, const std::string& token_hash, const LoginSession& session);
+std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash);
+void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at);
+void end_session(db::Connection& c, std::int64_t session_id, std::int64_t now);
+// Ends every live session of the account except `keep_session_id` (0: none).
+void end_account_sessions(db::Connection& c, AccountKind kind, std::int64_t id, std::int64_t keep_session_id,
+                          std::int64_t now);
+
+}  // namespace yoyaku::store

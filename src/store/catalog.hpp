@@ -1,0 +1,138 @@
+#pragma once
+// The catalog: offices, their facilities, procedures and reservation frames,
+// and office closures — what the public side shows and staff set up.
+// Like every store file, it runs inside the caller's transaction.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "store/rows.hpp"
+#include "store/scope.hpp"
+
+namespace yoyaku::store {
+
+// What an import says about an office.
+struct OfficeUpsert {
+  std::string code;  // official or demo number
+  bool code_is_demo = true;
+  std::string name;
+  std::string short_name;
+  std::string reading;
+  std::string kind;
+  std::optional<std::int64_t> parent_id;
+  std::string pref_code;
+  std::string pref_name;
+  std::string municipalities;
+  std::string muni_codes;
+};
+
+struct Office : OfficeUpsert {
+  std::int64_t id = 0;
+  std::string phone;
+};
+
+struct Facility {
+  std::int64_t id = 0;
+  std::int64_t office_id = 0;
+  std::string name;
+  std::string address;
+  std::string phone;
+  std::string opening_hours;
+  std::string map_url;
+};
+
+struct Procedure {
+  std::int64_t id = 0;
+  std::int64_t office_id = 0;
+  std::string kind;
+  std::string title;
+  std::string description;
+  std::string terms;
+  std::string contact_name;
+  std::string contact_phone;
+  std::string contact_fax;
+  std::string contact_email;
+  std::int64_t reception_start_at = 0;
+  std::optional<std::int64_t> reception_end_at;  // nullopt: 随時
+  int booking_opens_days_before = 92;
+  int booking_closes_days_before = 1;
+  int change_deadline_days_before = 2;
+  int meeting_link_minutes_before = 15;
+};
+
+struct ReservationFrame {
+  std::int64_t id = 0;
+  std::int64_t procedure_id = 0;
+  std::int64_t facility_id = 0;
+  std::string name;
+  int weekdays = 62;  // bit 0 = Sunday
+  int first_start_minute = 600;
+  int last_start_minute = 930;
+  int interval_minutes = 30;
+  int slot_minutes = 30;
+  int seats = 2;
+};
+
+// Each table's one column list and mapping; joined queries reuse them.
+extern const char* const office_columns;
+extern const char* const facility_columns;
+extern const char* const procedure_columns;
+extern const char* const frame_columns;
+Office read_office(ColumnReader& columns);
+Facility read_facility(ColumnReader& columns);
+Procedure read_procedure(ColumnReader& columns);
+ReservationFrame read_frame(ColumnReader& columns);
+
+// --- offices ---
+std::optional<Office> find_office(db::Connection& c, std::int64_t office_id);
+std::optional<Office> find_office_by_code(db::Connection& c, const std::string& code);
+std::optional<Office> find_office_by_name(db::Connection& c, const std::string& pref_code, const std::string& name);
+// The office with this number, if the scope may manage it.
+std::optional<Office> find_office_in_scope(db::Connection& c, const std::string& code, const AccessScope& scope);
+// Every office the scope may manage, by prefecture.
+std::vector<Office> offices_in_scope(db::Connection& c, const AccessScope& scope);
+std::vector<Office> list_offices(db::Connection& c);
+// Inserts or updates the office identified by (pref_code, name); returns its id.
+std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& office, std::int64_t now);
+
+// --- closures ---
+void add_office_closure(db::Connection& c, std::int64_t office_id, const std::string& date, const std::string& reason);
+std::vector<std::string> office_closures(db::Connection& c, std::int64_t office_id, const std::string& from,
+                                         const std::string& to);
+
+// --- facilities ---
+std::int64_t upsert_facility(db::Connection& c, const Facility& facility);
+std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id);
+
+// --- procedures ---
+// Inserts or updates the procedure identified by (office_id, kind); returns its id.
+std::int64_t upsert_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);
+std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id);
+std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id);
+std::vector<Procedure> list_procedures(db::Connection& c);
+void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const std::string& title, std::int64_t now);
+
+// --- reservation frames ---
+// Inserts or updates the frame identified by (procedure, facility, name); returns its id.
+std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& frame);
+std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id);
+
+struct FrameAtFacility {
+  ReservationFrame frame;
+  Facility facility;
+};
+// A procedure's frames with their facilities (one joined query).
+std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id);
+
+struct Counts {
+  std::int64_t offices = 0;
+  std::int64_t procedures = 0;
+  std::int64_t frames = 0;
+  std::int64_t users = 0;
+  std::int64_t staff = 0;
+};
+Counts count_everything(db::Connection& c);
+
+}  // namespace yoyaku::store

@@ -1,0 +1,102 @@
+#pragma once
+// Reservations: the booking rows, their 処理履歴, the per-day number
+// counter, and the booking drafts (what a user typed, kept across a lapsed
+// hold). List and detail views are joined queries: a page of reservations
+// is one query plus its count, whatever its length.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "store/catalog.hpp"
+#include "store/scope.hpp"
+#include "store/slots.hpp"
+
+namespace yoyaku::store {
+
+struct ReservationRow {
+  std::int64_t id = 0;
+  std::string number;
+  std::optional<std::int64_t> user_id;
+  std::int64_t procedure_id = 0;
+  std::int64_t slot_id = 0;
+  std::string status = "confirmed";  // confirmed / withdrawn / attended / no_show
+  std::string family_name;
+  std::string given_name;
+  std::string job_seeker_number;
+  std::string phone;
+  std::string topics;  // comma-separated codes
+  std::string staff_note;
+  std::optional<std::int64_t> booked_by_staff_id;
+  std::int64_t applied_at = 0;
+  std::int64_t updated_at = 0;
+  std::optional<std::int64_t> withdrawn_at;
+  std::optional<std::string> withdrawal_reason;
+  std::optional<std::string> meeting_id;
+  std::optional<std::string> meeting_passcode;
+  std::optional<std::string> meeting_url;
+};
+
+// A reservation with everything its pages show, from one joined query.
+struct ReservationRecord {
+  ReservationRow reservation;
+  Procedure procedure;
+  Office office;
+  SlotRecord at;
+};
+
+// Who did something to a reservation: the job seeker, or a staff member.
+struct Actor {
+  std::optional<std::int64_t> user_id;
+  std::optional<std::int64_t> staff_id;
+};
+
+struct HistoryRow {
+  std::string action;  // apply / modify / withdraw / meeting / attended / no_show
+  std::int64_t at = 0;
+  Actor actor;
+  std::string detail;
+};
+
+// The next value of the day's sequence (1, 2, …), taken inside the caller's
+// write transaction: concurrent bookings get distinct, gap-free values.
+std::int64_t next_reservation_sequence(db::Connection& c, const std::string& day_yyyymmdd);
+
+std::int64_t insert_reservation(db::Connection& c, const ReservationRow& reservation);
+void update_reservation_details(db::Connection& c, std::int64_t reservation_id, const ReservationRow& values,
+                                std::int64_t now);
+void move_reservation(db::Connection& c, std::int64_t reservation_id, std::int64_t slot_id, std::int64_t now);
+// Marks a confirmed reservation withdrawn; false if it was not confirmed.
+bool withdraw_reservation(db::Connection& c, std::int64_t reservation_id, const std::string& reason,
+                          std::int64_t now);
+
+// The reservation with this number, if the scope may see it.
+std::optional<ReservationRecord> find_reservation(db::Connection& c, const std::string& number,
+                                                  const AccessScope& scope);
+std::optional<ReservationRow> latest_reservation_of_user(db::Connection& c, std::int64_t user_id);
+
+struct ReservationFilter {
+  AccessScope scope;
+  std::string number;          // exact, "" for any
+  std::string procedure_text;  // part of the procedure title, "" for any
+  std::optional<std::int64_t> applied_from;  // [from, to) in Unix seconds
+  std::optional<std::int64_t> applied_to;
+  bool oldest_first = false;
+  int limit = 20;
+  int offset = 0;
+};
+std::vector<ReservationRecord> find_reservations(db::Connection& c, const ReservationFilter& filter);
+std::int64_t count_reservations(db::Connection& c, const ReservationFilter& filter);
+
+void insert_history(db::Connection& c, std::int64_t reservation_id, const std::string& action, std::int64_t at,
+                    const Actor& actor, const std::string& detail);
+// Newest first.
+std::vector<HistoryRow> reservation_history(db::Connection& c, std::int64_t reservation_id);
+
+void save_booking_draft(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id, const std::string& json,
+                        std::int64_t now);
+std::optional<std::string> booking_draft(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id);
+void delete_booking_draft(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id);
+
+}  // namespace yoyaku::store

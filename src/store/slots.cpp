@@ -1,0 +1,155 @@
+#include "store/slots.hpp"
+
+#include "store/rows.hpp"
+
+namespace yoyaku::store {
+
+const char* const slot_columns = "id, frame_id, slot_date, start_minute, end_minute, capacity, taken";
+std::string slot_record_joins(const std::string& slot_id_column) {
+  return "JOIN slots s ON s.id = " + slot_id_column +
+         " JOIN reservation_frames f ON f.id = s.frame_id JOIN facilities fa ON fa.id = f.facility_id";
+}
+
+const std::string& slot_record_columns() {
+  static const std::string columns =
+      qualified(slot_columns, "s") + ", " + qualified(frame_columns, "f") + ", " + qualified(facility_columns, "fa");
+  return columns;
+}
+
+namespace {
+
+constexpr const char* hold_columns =
+    "id, public_id, slot_id, procedure_id, user_id, created_at, expires_at, released_at, release_reason, agreed_at";
+
+HoldRow read_hold(ColumnReader& r) {
+  HoldRow h;
+  h.id = r.integer();
+  h.public_id = r.text();
+  h.slot_id = r.integer();
+  h.procedure_id = r.integer();
+  h.user_id = r.optional_integer();
+  h.created_at = r.integer();
+  h.expires_at = r.integer();
+  h.released_at = r.optional_integer();
+  h.release_reason = r.optional_text();
+  h.agreed_at = r.optional_integer();
+  return h;
+}
+
+HoldRecord read_hold_record(ColumnReader& r) {
+  HoldRecord record;
+  record.hold = read_hold(r);
+  record.at = read_slot_record(r);
+  return record;
+}
+
+// SELECT <hold columns>, <slot record columns> FROM holds h JOIN … WHERE <where>
+std::string select_hold_records(const std::string& where) {
+  return select_from(qualified(hold_columns, "h") + ", " + slot_record_columns(),
+                     "FROM holds h " + slot_record_joins("h.slot_id") + " WHERE " + where);
+}
+
+}  // namespace
+
+SlotRow read_slot(ColumnReader& r) {
+  SlotRow s;
+  s.id = r.integer();
+  s.frame_id = r.integer();
+  s.date = r.text();
+  s.start_minute = r.small_integer();
+  s.end_minute = r.small_integer();
+  s.capacity = r.small_integer();
+  s.taken = r.small_integer();
+  return s;
+}
+
+SlotRecord read_slot_record(ColumnReader& r) {
+  SlotRecord record;
+  record.slot = read_slot(r);
+  record.frame = read_frame(r);
+  record.facility = read_facility(r);
+  return record;
+}
+
+SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
+                    int end_minute, int capacity) {
+  c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
+          " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
+          {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
+  static const std::string sql =
+      select_from(slot_columns, "FROM slots WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
+  return *query_one_as(c, sql, {frame_id, date, std::int64_t{start_minute}}, read_slot);
+}
+
+void lock_slot(db::Connection& c, std::int64_t slot_id) {
+  if (c.dialect() == db::Dialect::postgresql) c.query("SELECT id FROM slots WHERE id = ? FOR UPDATE", {slot_id});
+}
+
+int release_lapsed_holds(db::Connection& c, std::int64_t slot_id, std::int64_t now) {
+  c.query("UPDATE holds SET released_at = ?, release_reason = 'expired'"
+          " WHERE slot_id = ? AND released_at IS NULL AND expires_at <= ?",
+          {now, slot_id, now});
+  auto lapsed = c.changes();
+  if (lapsed > 0) c.query("UPDATE slots SET taken = taken - ? WHERE id = ?", {lapsed, slot_id});
+  return static_cast<int>(lapsed);
+}
+
+bool take_seat(db::Connection& c, std::int64_t slot_id) {
+  c.query("UPDATE slots SET taken = taken + 1 WHERE id = ? AND taken < capacity", {slot_id});
+  return c.changes() == 1;
+}
+
+void give_back_seat(db::Connection& c, std::int64_t slot_id) {
+  c.query("UPDATE slots SET taken = taken - 1 WHERE id = ? AND taken > 0", {slot_id});
+}
+
+std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::int64_t frame_id,
+                                                        const std::string& from, const std::string& to,
+                                                        std::int64_t now) {
+  std::map<std::pair<std::string, int>, int> used;
+  for (const auto& r : c.query(
+           "SELECT s.slot_date, s.start_minute, s.taken - (SELECT COUNT(*) FROM holds h WHERE h.slot_id = s.id"
+           " AND h.released_at IS NULL AND h.expires_at <= ?) FROM slots s"
+           " WHERE s.frame_id = ? AND s.slot_date BETWEEN ? AND ?",
+           {now, frame_id, from, to})) {
+    used[{r.text(0), static_cast<int>(r.integer(1))}] = static_cast<int>(r.integer(2));
+  }
+  return used;
+}
+
+std::int64_t insert_hold(db::Connection& c, const HoldRow& h) {
+  auto row = c.query_one(
+      "INSERT INTO holds (public_id, slot_id, procedure_id, user_id, created_at, expires_at)"
+      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {h.public_id, h.slot_id, h.procedure_id, optional_value(h.user_id), h.created_at, h.expires_at});
+  return row->integer(0);
+}
+
+std::optional<HoldRecord> find_user_hold(db::Connection& c, const std::string& public_id, std::int64_t user_id) {
+  static const std::string sql = select_hold_records("h.public_id = ? AND h.user_id = ?");
+  return query_one_as(c, sql, {public_id, user_id}, read_hold_record);
+}
+
+std::vector<HoldRecord> unreleased_holds_of_user(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id) {
+  static const std::string sql =
+      select_hold_records("h.user_id = ? AND h.procedure_id = ? AND h.released_at IS NULL");
+  return query_all_as(c, sql, {user_id, procedure_id}, read_hold_record);
+}
+
+bool release_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, const std::string& reason) {
+  c.query("UPDATE holds SET released_at = ?, release_reason = ? WHERE id = ? AND released_at IS NULL",
+          {now, reason, hold_id});
+  return c.changes() == 1;
+}
+
+bool extend_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, std::int64_t new_expiry) {
+  c.query("UPDATE holds SET expires_at = ? WHERE id = ? AND released_at IS NULL AND expires_at > ?",
+          {new_expiry, hold_id, now});
+  return c.changes() == 1;
+}
+
+void mark_hold_agreed(db::Connection& c, std::int64_t hold_id, std::int64_t now) {
+  c.query("UPDATE holds SET agreed_at = ? WHERE id = ?", {now, hold_id});
+}
+
+}  // namespace yoyaku::store

@@ -1,0 +1,87 @@
+#pragma once
+// Slots and holds: one bookable time of a frame on a date (created on first
+// use), its seat count, and the 60-minute holds (仮押さえ) that take seats.
+// `slots.taken` counts live holds plus confirmed reservations; a CHECK keeps
+// it ≤ capacity, and take_seat is the conditional update that enforces it.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "store/catalog.hpp"
+
+namespace yoyaku::store {
+
+struct SlotRow {
+  std::int64_t id = 0;
+  std::int64_t frame_id = 0;
+  std::string date;  // YYYY-MM-DD
+  int start_minute = 0;
+  int end_minute = 0;
+  int capacity = 0;
+  int taken = 0;
+};
+
+// A slot with the frame and facility it belongs to.
+struct SlotRecord {
+  SlotRow slot;
+  ReservationFrame frame;
+  Facility facility;
+};
+
+extern const char* const slot_columns;
+SlotRow read_slot(ColumnReader& columns);
+// The columns and joins of a SlotRecord, for joined queries (aliases s, f, fa):
+// "JOIN slots s ON s.id = <slot_id_column> JOIN reservation_frames f … JOIN facilities fa …".
+const std::string& slot_record_columns();
+std::string slot_record_joins(const std::string& slot_id_column);
+SlotRecord read_slot_record(ColumnReader& columns);
+
+// The slot row for a frame's time on a date, created on first use.
+SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
+                    int end_minute, int capacity);
+// Locks the slot row until the transaction ends (PostgreSQL; SQLite's write
+// transaction already holds the database lock), so that what follows sees
+// every committed hold of that slot.
+void lock_slot(db::Connection& c, std::int64_t slot_id);
+// Releases the slot's holds whose time is up and gives their seats back.
+int release_lapsed_holds(db::Connection& c, std::int64_t slot_id, std::int64_t now);
+// Takes one seat if one is left: the conditional update that enforces capacity.
+bool take_seat(db::Connection& c, std::int64_t slot_id);
+void give_back_seat(db::Connection& c, std::int64_t slot_id);
+// Seats in use per (date, start minute) of a frame, counting only live holds.
+std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::int64_t frame_id,
+                                                        const std::string& from, const std::string& to,
+                                                        std::int64_t now);
+
+struct HoldRow {
+  std::int64_t id = 0;
+  std::string public_id;
+  std::int64_t slot_id = 0;
+  std::int64_t procedure_id = 0;
+  std::optional<std::int64_t> user_id;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+  std::optional<std::int64_t> released_at;
+  std::optional<std::string> release_reason;
+  std::optional<std::int64_t> agreed_at;
+};
+
+struct HoldRecord {
+  HoldRow hold;
+  SlotRecord at;
+};
+
+std::int64_t insert_hold(db::Connection& c, const HoldRow& hold);
+// The user's hold with this public id (someone else's is not found).
+std::optional<HoldRecord> find_user_hold(db::Connection& c, const std::string& public_id, std::int64_t user_id);
+std::vector<HoldRecord> unreleased_holds_of_user(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id);
+// Marks an unreleased hold released; false if it was released already.
+bool release_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, const std::string& reason);
+// Pushes a live hold's expiry; false if it is released or lapsed.
+bool extend_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, std::int64_t new_expiry);
+void mark_hold_agreed(db::Connection& c, std::int64_t hold_id, std::int64_t now);
+
+}  // namespace yoyaku::store

@@ -1,0 +1,78 @@
+// JSON API for reserving, manual 1.1 STEP1–3: 手続き検索, the procedure, its
+// booking calendar and a day's slots. No login needed.
+#include <algorithm>
+#include <charconv>
+
+#include "domain/dates.hpp"
+#include "services/public/booking.hpp"
+#include "web/handlers.hpp"
+#include "web/respond.hpp"
+#include "web/site.hpp"
+#include "web/views/booking_views.hpp"
+
+namespace yoyaku::web::api_v1 {
+Response search_procedures(RequestContext& ctx) {
+  services::ProcedureQuery query;
+  query.text = ctx.query_or("q", "");
+  query.synonyms = ctx.query("synonyms") == std::optional<std::string>("1");
+  query.pref_code = ctx.query_or("pref", "");
+  query.kind = ctx.query_or("kind", "");
+  query.oldest_first = ctx.query("sort") == std::optional<std::string>("reception_start_asc");
+  query.page = ctx.query_int("page").value_or(1);
+  query.per_page = ctx.query_int("per_page").value_or(10);
+  auto page = ctx.site.catalog.search(query);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& hit : page.items) items.push_back(procedure_hit_view(hit));
+  return json_response(200, {{"now", iso_time(ctx.now)},
+                             {"total", page.total},
+                             {"page", page.page},
+                             {"per_page", page.per_page},
+                             {"pages", page.pages},
+                             {"items", items}});
+}
+
+Response procedure(RequestContext& ctx) {
+  return json_response(200, procedure_details_view(services::procedure_details(ctx.db(), ctx.id_param("id"), ctx.now)));
+}
+
+Response procedure_calendar(RequestContext& ctx) {
+  const std::int64_t id = ctx.id_param("id");
+  auto from = domain::parse_iso_date(ctx.query_or("from", ""));
+  if (!from) from = domain::jst_date_of(ctx.now);
+  const int days = ctx.query_int("days").value_or(7);
+  if (days < 1 || days > 100) {
+    return json_error(400, "bad_request", "days は1から100までで指定してください。",
+                      {{"days", "1から100までの数を指定してください。"}});
+  }
+  nlohmann::json facilities = nlohmann::json::array();
+  for (const auto& row : services::procedure_calendar(ctx.db(), id, *from, days, ctx.now)) {
+    nlohmann::json day_list = nlohmann::json::array();
+    for (const auto& day : row.days) {
+      day_list.push_back({{"date", domain::to_iso(day.date)}, {"status", std::string(services::day_status_code(day.status))}});
+    }
+    nlohmann::json frame = {{"id", row.frame.id}, {"name", row.frame.name}, {"days", day_list}};
+    auto existing = std::find_if(facilities.begin(), facilities.end(),
+                                 [&](const nlohmann::json& f) { return f["id"] == row.facility.id; });
+    if (existing == facilities.end()) {
+      facilities.push_back({{"id", row.facility.id}, {"name", row.facility.name}, {"frames", {frame}}});
+    } else {
+      (*existing)["frames"].push_back(frame);
+    }
+  }
+  return json_response(200, {{"procedure_id", id}, {"from", domain::to_iso(*from)}, {"days", days},
+                             {"facilities", facilities}});
+}
+
+Response procedure_slots(RequestContext& ctx) {
+  const std::int64_t id = ctx.id_param("id");
+  auto date = domain::parse_iso_date(ctx.query_or("date", ""));
+  if (!date) {
+    return json_error(400, "bad_request", "date を YYYY-MM-DD で指定してください。",
+                      {{"date", "YYYY-MM-DD の形式で指定してください。"}});
+  }
+  nlohmann::json slots = nlohmann::json::array();
+  for (const auto& slot : services::day_slots(ctx.db(), id, *date, ctx.now)) slots.push_back(slot_view(slot));
+  return json_response(200, slots);
+}
+
+}  // namespace yoyaku::web::api_v1

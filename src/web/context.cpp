@@ -1,0 +1,80 @@
+#include "web/context.hpp"
+
+#include <charconv>
+
+#include "web/site.hpp"
+
+namespace yoyaku::web {
+
+RequestContext::RequestContext(Site& site, const Request& request, std::int64_t now)
+    : site(site), request(request), now(now) {}
+
+RequestContext::~RequestContext() = default;
+
+db::Connection& RequestContext::db() {
+  if (!lease_) lease_.emplace(site.pool.acquire());
+  return **lease_;
+}
+
+const SiteLinks& RequestContext::links() const { return site.links; }
+
+services::Client RequestContext::client() const {
+  return {request.remote_ip, request.header("user-agent").value_or("")};
+}
+
+bool RequestContext::is_api() const {
+  const std::string& path = request.path.empty() ? request.target : request.path;
+  return path == "/api" || path.rfind("/api/", 0) == 0;
+}
+
+const std::string& RequestContext::param(const std::string& name) const {
+  static const std::string none;
+  auto found = params.find(name);
+  return found == params.end() ? none : found->second;
+}
+
+std::int64_t RequestContext::id_param(const std::string& name) const {
+  const std::string& text = param(name);
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value <= 0) {
+    throw services::NotFoundError("指定されたものは見つかりませんでした。");
+  }
+  return value;
+}
+
+std::string RequestContext::query_or(const std::string& name, const std::string& fallback) const {
+  return request.query_param(name).value_or(fallback);
+}
+
+std::optional<int> RequestContext::query_int(const std::string& name) const {
+  auto text = request.query_param(name);
+  if (!text) return std::nullopt;
+  int value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size()) return std::nullopt;
+  return value;
+}
+
+std::string RequestContext::field(const std::string& name) const {
+  auto found = form.find(name);
+  return found == form.end() ? std::string() : found->second;
+}
+
+std::vector<std::string> RequestContext::fields(const std::string& name) const {
+  std::vector<std::string> values;
+  auto range = form.equal_range(name);
+  for (auto it = range.first; it != range.second; ++it) values.push_back(it->second);
+  return values;
+}
+
+nlohmann::json RequestContext::json_body() const {
+  if (request.body.empty()) return nlohmann::json::object();
+  auto body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    throw RequestError(400, "bad_request", "JSON のオブジェクトを送信してください。");
+  }
+  return body;
+}
+
+}  // namespace yoyaku::web

@@ -1,0 +1,74 @@
+#include "web/identity.hpp"
+
+#include "services/identity/account_settings.hpp"
+#include "util/random.hpp"
+#include "web/respond.hpp"
+#include "web/site.hpp"
+
+namespace yoyaku::web {
+namespace {
+
+std::optional<std::string> bearer_token(const Request& request) {
+  auto header = request.header("authorization");
+  const std::string prefix = "Bearer ";
+  if (!header || header->rfind(prefix, 0) != 0) return std::nullopt;
+  return header->substr(prefix.size());
+}
+
+void take_session(RequestContext& ctx, services::SignedIn session, const std::string& token) {
+  Visitor& visitor = ctx.visitor;
+  visitor.session_token = token;
+  visitor.csrf_token = session.csrf_token;
+  if (session.complete) visitor.principal = session.principal;
+  if (session.complete && session.user) visitor.color_scheme = session.user->color_scheme;
+  visitor.session = std::move(session);
+}
+
+}  // namespace
+
+void identify(RequestContext& ctx) {
+  const auto& settings = ctx.site.config.auth;
+  if (ctx.is_api()) {
+    // No cookies on the API, so no CSRF: only the bearer token counts, once fully signed in.
+    if (auto token = bearer_token(ctx.request)) {
+      auto session = services::resume_session(ctx.db(), *token, settings, ctx.now);
+      if (session && session->complete) take_session(ctx, std::move(*session), *token);
+    }
+    return;
+  }
+  if (auto token = ctx.request.cookie(session_cookie_name); token && !token->empty()) {
+    if (auto session = services::resume_session(ctx.db(), *token, settings, ctx.now)) {
+      take_session(ctx, std::move(*session), *token);
+    } else {
+      set_session_cookie(ctx, "");  // ended or expired
+    }
+  }
+  Visitor& visitor = ctx.visitor;
+  if (!visitor.principal.is_job_seeker()) {
+    if (auto scheme = ctx.request.cookie(scheme_cookie_name); scheme && services::is_color_scheme(*scheme)) {
+      visitor.color_scheme = *scheme;
+    }
+  }
+  if (visitor.csrf_token.empty()) {
+    auto anonymous = ctx.request.cookie(csrf_cookie_name);
+    if (anonymous && anonymous->size() == 48) {
+      visitor.csrf_token = *anonymous;
+    } else {
+      visitor.csrf_token = random_hex(24);
+      ctx.set_cookies.push_back(cookie(ctx, csrf_cookie_name, visitor.csrf_token, 60 * 60 * 24 * 7));
+    }
+  }
+}
+
+bool csrf_ok(const RequestContext& ctx) {
+  auto sent = ctx.form.find("csrf_token");
+  return sent != ctx.form.end() && !ctx.visitor.csrf_token.empty() &&
+         constant_time_equal(sent->second, ctx.visitor.csrf_token);
+}
+
+void set_session_cookie(RequestContext& ctx, const std::string& token) {
+  ctx.set_cookies.push_back(
+      cookie(ctx, session_cookie_name, token, token.empty() ? 0 : ctx.site.config.auth.absolute_timeout_seconds));
+}
+
+}  // namespace yoyaku::web

@@ -1,0 +1,147 @@
+// The route table: every route of the service — method, path pattern,
+// who may call it, and the one function that answers. The pattern is also
+// the route's label in /metrics. The first pattern that fits a path wins;
+// a fitting path with another method gets 405 with Allow, anything else 404.
+// GET routes answer HEAD too. Page POSTs carry a CSRF token (checked before
+// the handler); the JSON API uses bearer tokens instead.
+#include "web/routes.hpp"
+
+#include "web/handlers.hpp"
+
+namespace yoyaku::web {
+
+const std::vector<Route>& route_table() {
+  using A = Access;
+  namespace ops = operations;
+  namespace pub = public_pages;
+  namespace staff = staff_pages;
+  namespace api = api_v1;
+  static const std::vector<Route> routes = {
+      // --- operations ---
+      {"GET", "/healthz", A::open, ops::healthz},
+      {"GET", "/metrics", A::open, ops::metrics},
+      {"GET", "/static/{path*}", A::open, ops::static_file},
+      {"GET", "/demo/mailbox", A::open, ops::demo_mailbox, true},
+      {"GET", "/demo/mailbox/{id}", A::open, ops::demo_mail, true},
+
+      // --- job seekers: the menu ---
+      {"GET", "/", A::anyone, pub::home},
+      {"GET", "/help", A::anyone, pub::help},
+      {"GET", "/faq", A::anyone, pub::faq},
+      {"GET", "/notices", A::anyone, pub::notices},
+      {"GET", "/color-scheme", A::anyone, pub::color_scheme_form},
+      {"POST", "/color-scheme", A::anyone, pub::change_color_scheme},
+
+      // --- job seekers: 利用者登録, ログイン, パスワード ---
+      {"GET", "/register", A::anyone, pub::registration_form},
+      {"POST", "/register", A::anyone, pub::register_user},
+      {"GET", "/register/resend", A::anyone, pub::resend_form},
+      {"POST", "/register/resend", A::anyone, pub::resend_verification},
+      {"GET", "/verify-email", A::anyone, pub::email_link_form},
+      {"POST", "/verify-email", A::anyone, pub::follow_email_link},
+      {"GET", "/login", A::anyone, pub::login_form},
+      {"POST", "/login", A::anyone, pub::log_in},
+      {"GET", "/login/otp", A::anyone, pub::code_form},
+      {"POST", "/login/otp", A::anyone, pub::submit_code},
+      {"GET", "/logout", A::anyone, pub::logout_form},
+      {"POST", "/logout", A::anyone, pub::log_out},
+      {"GET", "/session/extend", A::anyone, pub::session_extend_form},
+      {"POST", "/session/extend", A::anyone, pub::extend_session},
+      {"GET", "/password/forgot", A::anyone, pub::password_forgot_form},
+      {"POST", "/password/forgot", A::anyone, pub::request_password_reset},
+      {"GET", "/password/reset", A::anyone, pub::password_reset_form},
+      {"POST", "/password/reset", A::anyone, pub::reset_password},
+
+      // --- job seekers: 利用者情報 ---
+      {"GET", "/account", A::job_seeker, pub::account},
+      {"GET", "/account/profile", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/profile", A::job_seeker, pub::update_profile},
+      {"GET", "/account/email1", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/email1", A::job_seeker, pub::change_email1},
+      {"GET", "/account/email2", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/email2", A::job_seeker, pub::change_email2},
+      {"GET", "/account/password", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/password", A::job_seeker, pub::change_password},
+      {"GET", "/account/2fa", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/2fa", A::job_seeker, pub::start_totp},
+      {"GET", "/account/2fa/confirm", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/2fa/confirm", A::job_seeker, pub::confirm_totp},
+      {"GET", "/account/2fa/disable", A::job_seeker, pub::back_to_account},
+      {"POST", "/account/2fa/disable", A::job_seeker, pub::disable_totp},
+
+      // --- job seekers: reserving, manual 1.1 STEP1–3 (no login needed to look) ---
+      {"GET", "/procedures", A::anyone, pub::procedure_search},
+      {"GET", "/procedures/{id}", A::anyone, pub::procedure_calendar},
+      {"GET", "/procedures/{id}/days/{date}", A::anyone, pub::day_times},
+      {"GET", "/procedures/{id}/hold", A::anyone, pub::back_to_calendar},
+      {"POST", "/procedures/{id}/hold", A::anyone, pub::place_hold},  // asks for a login itself
+
+      // --- job seekers: reserving, STEP4–7 ---
+      {"GET", "/bookings/complete", A::job_seeker, pub::booking_complete},
+      {"GET", "/bookings/{hold}/terms", A::job_seeker, pub::terms},
+      {"POST", "/bookings/{hold}/terms", A::job_seeker, pub::agree_to_terms},
+      {"GET", "/bookings/{hold}/form", A::job_seeker, pub::booking_form},
+      {"POST", "/bookings/{hold}/form", A::job_seeker, pub::review_booking},
+      {"GET", "/bookings/{hold}/autofill", A::job_seeker, pub::back_to_booking_form},
+      {"POST", "/bookings/{hold}/autofill", A::job_seeker, pub::autofill},
+      {"GET", "/bookings/{hold}/extend", A::job_seeker, pub::back_to_booking_form},
+      {"POST", "/bookings/{hold}/extend", A::job_seeker, pub::extend_hold},
+      {"GET", "/bookings/{hold}/submit", A::job_seeker, pub::back_to_booking_form},
+      {"POST", "/bookings/{hold}/submit", A::job_seeker, pub::submit_booking},
+      {"GET", "/bookings/{hold}/cancel", A::job_seeker, pub::back_to_terms},
+      {"POST", "/bookings/{hold}/cancel", A::job_seeker, pub::cancel_booking},
+
+      // --- job seekers: after booking, manual 1.2–1.4, 2.1 ---
+      {"GET", "/reservations", A::job_seeker, pub::reservation_list},
+      {"GET", "/reservations/{number}", A::job_seeker, pub::reservation_detail},
+      {"GET", "/reservations/{number}/calendar.ics", A::job_seeker, pub::reservation_ics},
+      {"GET", "/reservations/{number}/reapply", A::job_seeker, pub::reapply},
+      {"GET", "/reservations/{number}/edit", A::job_seeker, pub::edit_form},
+      {"POST", "/reservations/{number}/edit", A::job_seeker, pub::edit_step},
+      {"GET", "/reservations/{number}/modify", A::job_seeker, pub::back_to_edit},
+      {"POST", "/reservations/{number}/modify", A::job_seeker, pub::modify},
+      {"GET", "/reservations/{number}/withdraw", A::job_seeker, pub::withdraw_form},
+      {"POST", "/reservations/{number}/withdraw", A::job_seeker, pub::withdraw_step},
+      {"GET", "/reservations/{number}/withdrawal", A::job_seeker, pub::back_to_withdraw},
+      {"POST", "/reservations/{number}/withdrawal", A::job_seeker, pub::withdraw},
+
+      // --- staff: sign-in (password and always a TOTP code) ---
+      {"GET", "/staff/login", A::anyone, staff::login_form},
+      {"POST", "/staff/login", A::anyone, staff::log_in},
+      {"GET", "/staff/login/otp", A::anyone, staff::code_form},
+      {"POST", "/staff/login/otp", A::anyone, staff::submit_code},
+      {"GET", "/staff/login/totp-setup", A::anyone, staff::enrollment_form},
+      {"POST", "/staff/login/totp-setup", A::anyone, staff::confirm_enrollment},
+      {"GET", "/staff/logout", A::anyone, staff::logout_form},
+      {"POST", "/staff/logout", A::anyone, staff::log_out},
+      // --- staff: their offices ---
+      {"GET", "/staff", A::staff, staff::home},
+      {"GET", "/staff/offices/{office}", A::office_staff, staff::office},
+
+      // --- JSON API: sessions ---
+      {"POST", "/api/v1/sessions", A::anyone, api::create_session},
+      {"DELETE", "/api/v1/sessions/current", A::signed_in, api::end_session},
+      {"GET", "/api/v1/me", A::signed_in, api::me},
+      // --- JSON API: reserving ---
+      {"GET", "/api/v1/procedures", A::anyone, api::search_procedures},
+      {"GET", "/api/v1/procedures/{id}", A::anyone, api::procedure},
+      {"GET", "/api/v1/procedures/{id}/calendar", A::anyone, api::procedure_calendar},
+      {"GET", "/api/v1/procedures/{id}/slots", A::anyone, api::procedure_slots},
+      {"POST", "/api/v1/holds", A::job_seeker, api::place_hold},
+      {"GET", "/api/v1/holds/{id}", A::job_seeker, api::hold},
+      {"DELETE", "/api/v1/holds/{id}", A::job_seeker, api::cancel_hold},
+      {"POST", "/api/v1/holds/{id}/extend", A::job_seeker, api::extend_hold},
+      {"GET", "/api/v1/reservations", A::job_seeker, api::list_reservations},
+      {"POST", "/api/v1/reservations", A::job_seeker, api::create_reservation},
+      {"GET", "/api/v1/reservations/{number}", A::job_seeker, api::reservation},
+      {"PATCH", "/api/v1/reservations/{number}", A::job_seeker, api::modify_reservation},
+      {"POST", "/api/v1/reservations/{number}/withdrawal", A::job_seeker, api::withdraw_reservation},
+      {"GET", "/api/v1/reservations/{number}/calendar.ics", A::job_seeker, api::reservation_ics},
+      // --- JSON API: staff ---
+      {"GET", "/api/v1/staff/offices", A::staff, api::staff_offices},
+      {"GET", "/api/v1/staff/offices/{office}", A::office_staff, api::staff_office},
+  };
+  return routes;
+}
+
+}  // namespace yoyaku::web

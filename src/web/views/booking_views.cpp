@@ -1,0 +1,79 @@
+#include "web/views/booking_views.hpp"
+
+#include "domain/dates.hpp"
+#include "web/links.hpp"
+#include "web/respond.hpp"
+#include "web/views/labels.hpp"
+
+namespace yoyaku::web {
+
+nlohmann::json procedure_view(const services::Procedure& p) {
+  const std::string end_text = p.reception_end_at ? " " + domain::japanese_date_time(*p.reception_end_at) : "";
+  return {{"id", p.id},
+          {"title", p.title},
+          {"kind", p.kind},
+          {"description", p.description},
+          {"terms", p.terms},
+          {"contact", {{"name", p.contact_name}, {"phone", p.contact_phone}, {"fax", p.contact_fax},
+                       {"email", p.contact_email}}},
+          {"reception_start", iso_time(p.reception_start_at)},
+          {"reception_end", optional_iso_time(p.reception_end_at)},
+          {"reception_text", domain::japanese_date_time(p.reception_start_at) + " ~" + end_text},
+          {"url", SiteLinks::procedure_path(p.id)}};
+}
+
+nlohmann::json procedure_details_view(const services::ProcedureDetails& details) {
+  nlohmann::json view = procedure_view(details.procedure);
+  nlohmann::json facilities = nlohmann::json::array();
+  for (const auto& f : details.facilities) {
+    facilities.push_back({{"id", f.id}, {"name", f.name}, {"address", f.address}, {"phone", f.phone},
+                          {"opening_hours", f.opening_hours}, {"map_url", f.map_url}});
+  }
+  view["office"] = {{"code", details.office.code}, {"name", details.office.name},
+                    {"prefecture", details.office.pref_name}};
+  view["booking_window"] = {{"from", domain::to_iso(details.window.first)}, {"to", domain::to_iso(details.window.last)}};
+  view["facilities"] = facilities;
+  return view;
+}
+
+nlohmann::json procedure_hit_view(const services::ProcedureHit& hit) {
+  return {{"id", hit.id},
+          {"office_code", hit.office_code},
+          {"title", hit.title},
+          {"kind", hit.kind},
+          {"reception_start", iso_time(hit.reception_start_at)},
+          {"reception_end", optional_iso_time(hit.reception_end_at)},
+          {"reception_start_text", domain::japanese_date_time(hit.reception_start_at)},
+          {"reception_end_text", hit.reception_end_at ? domain::japanese_date_time(*hit.reception_end_at) : "随時"},
+          {"url", SiteLinks::procedure_path(hit.id)}};
+}
+
+nlohmann::json slot_view(const services::SlotView& slot) {
+  return {{"id", slot.id},
+          {"facility", slot.facility},
+          {"frame", slot.frame},
+          {"date", domain::to_iso(slot.date)},
+          {"start", domain::format_hh_mm(slot.start_minute)},
+          {"end", domain::format_hh_mm(slot.end_minute)},
+          {"capacity", slot.capacity},
+          {"available", slot.available},
+          {"status", slot.bookable() ? "available" : "full"},
+          {"date_text", domain::japanese_date(slot.date)},
+          {"short_date_text", short_date_text(slot.date)},
+          {"time_text", domain::japanese_time_range(slot.start_minute, slot.end_minute)}};
+}
+
+nlohmann::json hold_view(const services::HoldView& hold) {
+  const std::string base = SiteLinks::booking_path(hold.id);
+  return {{"hold_id", hold.id},
+          {"procedure_id", hold.procedure_id},
+          {"expires_at", iso_time(hold.expires_at)},
+          {"expires_text", hold_expiry_text(hold.expires_at)},
+          {"slot", slot_view(hold.slot)},
+          {"form_url", base + "/form"},
+          {"terms_url", base + "/terms"},
+          {"extend_url", base + "/extend"},
+          {"cancel_url", base + "/cancel"}};
+}
+
+}  // namespace yoyaku::web

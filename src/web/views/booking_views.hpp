@@ -1,0 +1,25 @@
+#pragma once
+// View builders for reserving: each turns one service result into the JSON
+// object that both its page (as template data) and its API endpoint (as the
+// body) use, so the two renderings cannot drift apart.
+#include <nlohmann/json.hpp>
+
+#include "services/public/booking.hpp"
+#include "services/public/search.hpp"
+
+namespace yoyaku::web {
+
+// {id, title, kind, description, terms, contact{name, phone, fax, email},
+//  reception_start, reception_end (null: 随時), reception_text}
+nlohmann::json procedure_view(const services::Procedure& procedure);
+// procedure_view plus office{code, name, prefecture}, booking_window{from, to}
+// and facilities[{id, name, address, phone, opening_hours, map_url}].
+nlohmann::json procedure_details_view(const services::ProcedureDetails& details);
+// A 手続き一覧 row: {id, office_code, title, kind, reception_start, reception_end, url, …_text}.
+nlohmann::json procedure_hit_view(const services::ProcedureHit& hit);
+// {id, facility, frame, date, start, end, capacity, available, status, date_text, time_text}
+nlohmann::json slot_view(const services::SlotView& slot);
+// {hold_id, procedure_id, expires_at, expires_text, slot, form_url, terms_url, extend_url, cancel_url}
+nlohmann::json hold_view(const services::HoldView& hold);
+
+}  // namespace yoyaku::web

@@ -1,0 +1,22 @@
+#pragma once
+// The booking form (STEP5, 予約変更) as pages show and read it.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "services/public/booking_form.hpp"
+#include "web/context.hpp"
+
+namespace yoyaku::web {
+
+// ご相談内容 checkboxes: [{code, label, checked}].
+nlohmann::json topic_options_view(const std::vector<std::string>& chosen);
+// The chosen ones, in the manual's order: [{code, label}].
+nlohmann::json selected_topics_view(const std::vector<std::string>& chosen);
+// {family_name, given_name, job_seeker_number, phone, staff_note} for the form's inputs.
+nlohmann::json form_values_view(const services::ReservationForm& form);
+// What a page posted.
+services::ReservationForm posted_reservation_form(const RequestContext& ctx, const std::string& hold_id);
+
+}  // namespace yoyaku::web

@@ -1,0 +1,27 @@
+#pragma once
+// The Japanese wording of the codes services return (manual wording), and
+// the date and time texts of the pages.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/dates.hpp"
+
+namespace yoyaku::web {
+
+// 予約完了 / 取下げ / 面談済み / 不参加
+std::string status_text(std::string_view status);
+// 申込 / 修正 / 取下げ / 面談情報登録 / 面談済み / 不参加
+std::string history_text(std::string_view action);
+// The labels of topic codes, in the manual's order.
+std::vector<std::string> topic_labels(const std::vector<std::string>& codes);
+
+// "2024年8月20日16時3分", as the manual writes 申込日時 and 処理履歴.
+std::string short_date_time_text(std::int64_t at);
+// "2024年8月22日"
+std::string short_date_text(domain::Date date);
+// 「仮予約 2024年08月20日(火)15時58分まで有効」's time.
+std::string hold_expiry_text(std::int64_t at);
+
+}  // namespace yoyaku::web
