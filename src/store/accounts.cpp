@@ -1,74 +1,44 @@
 #include "store/accounts.hpp"
 
-#include "store/rows.hpp"
+#include "store/table.hpp"
 
 namespace yoyaku::store {
 namespace {
 
-constexpr const char* user_columns =
-    "id, email1, email2, password_hash, family_name, given_name, job_seeker_number, phone, email_verified_at,"
-    " totp_secret, totp_enabled, totp_last_step, totp_pending_secret, failed_logins, locked_until, color_scheme";
-
-User read_user(ColumnReader& r) {
-  User u;
-  u.id = r.integer();
-  u.email1 = r.text();
-  u.email2 = r.optional_text();
-  u.password_hash = r.text();
-  u.family_name = r.text();
-  u.given_name = r.text();
-  u.job_seeker_number = r.text();
-  u.phone = r.text();
-  u.email_verified_at = r.optional_integer();
-  u.totp_secret = r.optional_text();
-  u.totp_enabled = r.flag();
-  u.totp_last_step = r.optional_integer();
-  u.totp_pending_secret = r.optional_text();
-  u.failed_logins = r.small_integer();
-  u.locked_until = r.optional_integer();
-  u.color_scheme = r.text();
-  return u;
+const Table<User>& user_table() {
+  static const Table<User> table{
+      "users",
+      {{"id", &User::id}, {"email1", &User::email1}, {"email2", &User::email2}, {"password_hash", &User::password_hash},
+       {"family_name", &User::family_name}, {"given_name", &User::given_name},
+       {"job_seeker_number", &User::job_seeker_number}, {"phone", &User::phone},
+       {"email_verified_at", &User::email_verified_at}, {"totp_secret", &User::totp_secret},
+       {"totp_enabled", &User::totp_enabled}, {"totp_last_step", &User::totp_last_step},
+       {"totp_pending_secret", &User::totp_pending_secret}, {"failed_logins", &User::failed_logins},
+       {"locked_until", &User::locked_until}, {"color_scheme", &User::color_scheme}}};
+  return table;
 }
 
-constexpr const char* staff_columns =
-    "id, email, password_hash, display_name, is_admin, totp_secret, totp_enabled, totp_last_step,"
-    " totp_pending_secret, failed_logins, locked_until";
-
-Staff read_staff(ColumnReader& r) {
-  Staff s;
-  s.id = r.integer();
-  s.email = r.text();
-  s.password_hash = r.text();
-  s.display_name = r.text();
-  s.is_admin = r.flag();
-  s.totp_secret = r.optional_text();
-  s.totp_enabled = r.flag();
-  s.totp_last_step = r.optional_integer();
-  s.totp_pending_secret = r.optional_text();
-  s.failed_logins = r.small_integer();
-  s.locked_until = r.optional_integer();
-  return s;
+const Table<Staff>& staff_table() {
+  static const Table<Staff> table{
+      "staff",
+      {{"id", &Staff::id}, {"email", &Staff::email}, {"password_hash", &Staff::password_hash},
+       {"display_name", &Staff::display_name}, {"is_admin", &Staff::is_admin}, {"totp_secret", &Staff::totp_secret},
+       {"totp_enabled", &Staff::totp_enabled}, {"totp_last_step", &Staff::totp_last_step},
+       {"totp_pending_secret", &Staff::totp_pending_secret}, {"failed_logins", &Staff::failed_logins},
+       {"locked_until", &Staff::locked_until}}};
+  return table;
 }
 
-constexpr const char* session_columns =
-    "id, user_id, staff_id, csrf_token, second_factor_done, created_at, last_seen_at, idle_expires_at,"
-    " absolute_expires_at, ended_at, ip, user_agent";
-
-LoginSession read_session(ColumnReader& r) {
-  LoginSession s;
-  s.id = r.integer();
-  s.user_id = r.optional_integer();
-  s.staff_id = r.optional_integer();
-  s.csrf_token = r.text();
-  s.second_factor_done = r.flag();
-  s.created_at = r.integer();
-  s.last_seen_at = r.integer();
-  s.idle_expires_at = r.integer();
-  s.absolute_expires_at = r.integer();
-  s.ended_at = r.optional_integer();
-  s.ip = r.text();
-  s.user_agent = r.text();
-  return s;
+const Table<LoginSession>& session_table() {
+  using S = LoginSession;
+  static const Table<S> table{
+      "login_sessions",
+      {{"id", &S::id}, {"user_id", &S::user_id}, {"staff_id", &S::staff_id}, {"csrf_token", &S::csrf_token},
+       {"second_factor_done", &S::second_factor_done}, {"created_at", &S::created_at},
+       {"last_seen_at", &S::last_seen_at}, {"idle_expires_at", &S::idle_expires_at},
+       {"absolute_expires_at", &S::absolute_expires_at}, {"ended_at", &S::ended_at}, {"ip", &S::ip},
+       {"user_agent", &S::user_agent}}};
+  return table;
 }
 
 // The same statement on the users or the staff table (the names are constants, never input).
@@ -99,13 +69,13 @@ std::int64_t insert_user(db::Connection& c, const NewUser& u, std::int64_t now) 
 }
 
 std::optional<User> find_user(db::Connection& c, std::int64_t id) {
-  static const std::string sql = select_from(user_columns, "FROM users WHERE id = ?");
-  return query_one_as(c, sql, {id}, read_user);
+  static const std::string sql = user_table().select("WHERE id = ?");
+  return user_table().one(c, sql, {id});
 }
 
 std::optional<User> find_user_by_email(db::Connection& c, const std::string& email) {
-  static const std::string sql = select_from(user_columns, "FROM users WHERE email1 = ?");
-  return query_one_as(c, sql, {email}, read_user);
+  static const std::string sql = user_table().select("WHERE email1 = ?");
+  return user_table().one(c, sql, {email});
 }
 
 void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
@@ -151,15 +121,15 @@ void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t 
 }
 
 std::optional<Staff> find_staff(db::Connection& c, std::int64_t id) {
-  static const std::string sql = select_from(staff_columns, "FROM staff WHERE id = ?");
-  auto staff = query_one_as(c, sql, {id}, read_staff);
+  static const std::string sql = staff_table().select("WHERE id = ?");
+  auto staff = staff_table().one(c, sql, {id});
   if (!staff) return std::nullopt;
   return with_offices(c, std::move(*staff));
 }
 
 std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email) {
-  static const std::string sql = select_from(staff_columns, "FROM staff WHERE email = ?");
-  auto staff = query_one_as(c, sql, {email}, read_staff);
+  static const std::string sql = staff_table().select("WHERE email = ?");
+  auto staff = staff_table().one(c, sql, {email});
   if (!staff) return std::nullopt;
   return with_offices(c, std::move(*staff));
 }
@@ -244,17 +214,12 @@ void insert_email_token(db::Connection& c, const std::string& token_hash, std::i
 }
 
 std::optional<EmailToken> find_email_token(db::Connection& c, const std::string& token_hash) {
-  return query_one_as(c, "SELECT id, user_id, purpose, email, expires_at, used_at FROM email_tokens WHERE token_hash = ?",
-                      {token_hash}, [](ColumnReader& r) {
-                        EmailToken t;
-                        t.id = r.integer();
-                        t.user_id = r.integer();
-                        t.purpose = r.text();
-                        t.email = r.text();
-                        t.expires_at = r.integer();
-                        t.used_at = r.optional_integer();
-                        return t;
-                      });
+  using T = EmailToken;
+  static const Table<T> tokens{"email_tokens",
+                               {{"id", &T::id}, {"user_id", &T::user_id}, {"purpose", &T::purpose},
+                                {"email", &T::email}, {"expires_at", &T::expires_at}, {"used_at", &T::used_at}}};
+  static const std::string sql = tokens.select("WHERE token_hash = ?");
+  return tokens.one(c, sql, {token_hash});
 }
 
 bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now) {
@@ -265,14 +230,12 @@ bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now)
 // --- address throttle ---
 
 std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address) {
-  return query_one_as(c, "SELECT failures, last_failure_at, locked_until FROM login_throttle WHERE address = ?",
-                      {address}, [](ColumnReader& r) {
-                        AddressThrottle t;
-                        t.failures = r.small_integer();
-                        t.last_failure_at = r.integer();
-                        t.locked_until = r.optional_integer();
-                        return t;
-                      });
+  using T = AddressThrottle;
+  static const Table<T> throttle{
+      "login_throttle",
+      {{"failures", &T::failures}, {"last_failure_at", &T::last_failure_at}, {"locked_until", &T::locked_until}}};
+  static const std::string sql = throttle.select("WHERE address = ?");
+  return throttle.one(c, sql, {address});
 }
 
 void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& t) {
@@ -296,8 +259,8 @@ std::int64_t insert_session(db::Connection& c, const std::string& token_hash, co
 }
 
 std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash) {
-  static const std::string sql = select_from(session_columns, "FROM login_sessions WHERE token_hash = ?");
-  return query_one_as(c, sql, {token_hash}, read_session);
+  static const std::string sql = session_table().select("WHERE token_hash = ?");
+  return session_table().one(c, sql, {token_hash});
 }
 
 void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at) {

@@ -4,120 +4,86 @@
 
 namespace yoyaku::store {
 
-const char* const office_columns =
-    "id, code, code_is_demo, name, short_name, reading, kind, parent_id, pref_code, pref_name, "
-    "municipalities, muni_codes, phone";
-const char* const facility_columns = "id, office_id, name, address, phone, opening_hours, map_url";
-const char* const procedure_columns =
-    "id, office_id, kind, title, description, terms, contact_name, contact_phone, contact_fax, contact_email, "
-    "reception_start_at, reception_end_at, booking_opens_days_before, booking_closes_days_before, "
-    "change_deadline_days_before, meeting_link_minutes_before";
-const char* const frame_columns =
-    "id, procedure_id, facility_id, name, weekdays, first_start_minute, last_start_minute, interval_minutes,"
-    " slot_minutes, seats";
-
-Office read_office(ColumnReader& r) {
-  Office o;
-  o.id = r.integer();
-  o.code = r.text();
-  o.code_is_demo = r.flag();
-  o.name = r.text();
-  o.short_name = r.text();
-  o.reading = r.text();
-  o.kind = r.text();
-  o.parent_id = r.optional_integer();
-  o.pref_code = r.text();
-  o.pref_name = r.text();
-  o.municipalities = r.text();
-  o.muni_codes = r.text();
-  o.phone = r.text();
-  return o;
+const Table<Office>& office_table() {
+  static const Table<Office> table{
+      "offices",
+      {{"id", &Office::id}, {"code", &Office::code}, {"code_is_demo", &Office::code_is_demo}, {"name", &Office::name},
+       {"short_name", &Office::short_name}, {"reading", &Office::reading}, {"kind", &Office::kind},
+       {"parent_id", &Office::parent_id}, {"pref_code", &Office::pref_code}, {"pref_name", &Office::pref_name},
+       {"municipalities", &Office::municipalities}, {"muni_codes", &Office::muni_codes}, {"phone", &Office::phone}}};
+  return table;
 }
 
-Facility read_facility(ColumnReader& r) {
-  Facility f;
-  f.id = r.integer();
-  f.office_id = r.integer();
-  f.name = r.text();
-  f.address = r.text();
-  f.phone = r.text();
-  f.opening_hours = r.text();
-  f.map_url = r.text();
-  return f;
+const Table<Facility>& facility_table() {
+  static const Table<Facility> table{
+      "facilities",
+      {{"id", &Facility::id}, {"office_id", &Facility::office_id}, {"name", &Facility::name},
+       {"address", &Facility::address}, {"phone", &Facility::phone}, {"opening_hours", &Facility::opening_hours},
+       {"map_url", &Facility::map_url}}};
+  return table;
 }
 
-Procedure read_procedure(ColumnReader& r) {
-  Procedure p;
-  p.id = r.integer();
-  p.office_id = r.integer();
-  p.kind = r.text();
-  p.title = r.text();
-  p.description = r.text();
-  p.terms = r.text();
-  p.contact_name = r.text();
-  p.contact_phone = r.text();
-  p.contact_fax = r.text();
-  p.contact_email = r.text();
-  p.reception_start_at = r.integer();
-  p.reception_end_at = r.optional_integer();
-  p.booking_opens_days_before = r.small_integer();
-  p.booking_closes_days_before = r.small_integer();
-  p.change_deadline_days_before = r.small_integer();
-  p.meeting_link_minutes_before = r.small_integer();
-  return p;
+const Table<Procedure>& procedure_table() {
+  static const Table<Procedure> table{
+      "procedures",
+      {{"id", &Procedure::id}, {"office_id", &Procedure::office_id}, {"kind", &Procedure::kind},
+       {"title", &Procedure::title}, {"description", &Procedure::description}, {"terms", &Procedure::terms},
+       {"contact_name", &Procedure::contact_name}, {"contact_phone", &Procedure::contact_phone},
+       {"contact_fax", &Procedure::contact_fax}, {"contact_email", &Procedure::contact_email},
+       {"reception_start_at", &Procedure::reception_start_at}, {"reception_end_at", &Procedure::reception_end_at},
+       {"booking_opens_days_before", &Procedure::booking_opens_days_before},
+       {"booking_closes_days_before", &Procedure::booking_closes_days_before},
+       {"change_deadline_days_before", &Procedure::change_deadline_days_before},
+       {"meeting_link_minutes_before", &Procedure::meeting_link_minutes_before}}};
+  return table;
 }
 
-ReservationFrame read_frame(ColumnReader& r) {
-  ReservationFrame f;
-  f.id = r.integer();
-  f.procedure_id = r.integer();
-  f.facility_id = r.integer();
-  f.name = r.text();
-  f.weekdays = r.small_integer();
-  f.first_start_minute = r.small_integer();
-  f.last_start_minute = r.small_integer();
-  f.interval_minutes = r.small_integer();
-  f.slot_minutes = r.small_integer();
-  f.seats = r.small_integer();
-  return f;
+const Table<ReservationFrame>& frame_table() {
+  using F = ReservationFrame;
+  static const Table<F> table{
+      "reservation_frames",
+      {{"id", &F::id}, {"procedure_id", &F::procedure_id}, {"facility_id", &F::facility_id}, {"name", &F::name},
+       {"weekdays", &F::weekdays}, {"first_start_minute", &F::first_start_minute},
+       {"last_start_minute", &F::last_start_minute}, {"interval_minutes", &F::interval_minutes},
+       {"slot_minutes", &F::slot_minutes}, {"seats", &F::seats}}};
+  return table;
 }
-
 
 // --- offices ---
 
 std::optional<Office> find_office(db::Connection& c, std::int64_t office_id) {
-  static const std::string sql = select_from(office_columns, "FROM offices WHERE id = ?");
-  return query_one_as(c, sql, {office_id}, read_office);
+  static const std::string sql = office_table().select("WHERE id = ?");
+  return office_table().one(c, sql, {office_id});
 }
 
 std::optional<Office> find_office_by_code(db::Connection& c, const std::string& code) {
-  static const std::string sql = select_from(office_columns, "FROM offices WHERE code = ?");
-  return query_one_as(c, sql, {code}, read_office);
+  static const std::string sql = office_table().select("WHERE code = ?");
+  return office_table().one(c, sql, {code});
 }
 
 std::optional<Office> find_office_by_name(db::Connection& c, const std::string& pref_code, const std::string& name) {
-  static const std::string sql = select_from(office_columns, "FROM offices WHERE pref_code = ? AND name = ?");
-  return query_one_as(c, sql, {pref_code, name}, read_office);
+  static const std::string sql = office_table().select("WHERE pref_code = ? AND name = ?");
+  return office_table().one(c, sql, {pref_code, name});
 }
 
 std::optional<Office> find_office_in_scope(db::Connection& c, const std::string& code, const AccessScope& scope) {
   auto condition = office_condition(scope, "o.id");
   std::vector<db::Value> params = {code};
   params.insert(params.end(), condition.params.begin(), condition.params.end());
-  return query_one_as(c, select_from(qualified(office_columns, "o"), "FROM offices o WHERE o.code = ? AND " + condition.sql),
-             params, read_office);
+  return office_table().one(c, select_from(office_table().columns("o"), "FROM offices o WHERE o.code = ? AND " + condition.sql),
+             params);
 }
 
 std::vector<Office> offices_in_scope(db::Connection& c, const AccessScope& scope) {
   auto condition = office_condition(scope, "o.id");
-  return query_all_as(c, select_from(qualified(office_columns, "o"), "FROM offices o WHERE " + condition.sql +
+  return office_table().all(c, select_from(office_table().columns("o"), "FROM offices o WHERE " + condition.sql +
                                                                " ORDER BY o.pref_code, o.code"),
-             condition.params, read_office);
+             condition.params);
 }
 
 std::vector<Office> list_offices(db::Connection& c) {
-  static const std::string sql = select_from(office_columns, "FROM offices ORDER BY pref_code, id");
-  return query_all_as(c, sql, {}, read_office);
+  static const std::string sql = office_table().select("ORDER BY pref_code, id");
+  return office_table().all(c, sql, {});
 }
 
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& o, std::int64_t now) {
@@ -170,8 +136,8 @@ std::int64_t upsert_facility(db::Connection& c, const Facility& f) {
 }
 
 std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id) {
-  static const std::string sql = select_from(facility_columns, "FROM facilities WHERE office_id = ? ORDER BY id");
-  return query_all_as(c, sql, {office_id}, read_facility);
+  static const std::string sql = facility_table().select("WHERE office_id = ? ORDER BY id");
+  return facility_table().all(c, sql, {office_id});
 }
 
 // --- procedures ---
@@ -199,18 +165,18 @@ std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_
 }
 
 std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id) {
-  static const std::string sql = select_from(procedure_columns, "FROM procedures WHERE id = ?");
-  return query_one_as(c, sql, {id}, read_procedure);
+  static const std::string sql = procedure_table().select("WHERE id = ?");
+  return procedure_table().one(c, sql, {id});
 }
 
 std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id) {
-  static const std::string sql = select_from(procedure_columns, "FROM procedures WHERE office_id = ? ORDER BY id");
-  return query_all_as(c, sql, {office_id}, read_procedure);
+  static const std::string sql = procedure_table().select("WHERE office_id = ? ORDER BY id");
+  return procedure_table().all(c, sql, {office_id});
 }
 
 std::vector<Procedure> list_procedures(db::Connection& c) {
-  static const std::string sql = select_from(procedure_columns, "FROM procedures ORDER BY id");
-  return query_all_as(c, sql, {}, read_procedure);
+  static const std::string sql = procedure_table().select("ORDER BY id");
+  return procedure_table().all(c, sql, {});
 }
 
 void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const std::string& title, std::int64_t now) {
@@ -234,18 +200,18 @@ std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& f) {
 }
 
 std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id) {
-  static const std::string sql = select_from(frame_columns, "FROM reservation_frames WHERE id = ?");
-  return query_one_as(c, sql, {frame_id}, read_frame);
+  static const std::string sql = frame_table().select("WHERE id = ?");
+  return frame_table().one(c, sql, {frame_id});
 }
 
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {
   static const std::string sql = select_from(
-      qualified(frame_columns, "f") + ", " + qualified(facility_columns, "fa"),
+      frame_table().columns("f") + ", " + facility_table().columns("fa"),
       "FROM reservation_frames f JOIN facilities fa ON fa.id = f.facility_id WHERE f.procedure_id = ? ORDER BY f.id");
   return query_all_as(c, sql, {procedure_id}, [](ColumnReader& r) {
     FrameAtFacility item;
-    item.frame = read_frame(r);
-    item.facility = read_facility(r);
+    item.frame = frame_table().read(r);
+    item.facility = facility_table().read(r);
     return item;
   });
 }

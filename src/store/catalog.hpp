@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "store/rows.hpp"
+#include "store/table.hpp"
 #include "store/scope.hpp"
 
 namespace yoyaku::store {
@@ -75,15 +75,11 @@ struct ReservationFrame {
   int seats = 2;
 };
 
-// Each table's one column list and mapping; joined queries reuse them.
-extern const char* const office_columns;
-extern const char* const facility_columns;
-extern const char* const procedure_columns;
-extern const char* const frame_columns;
-Office read_office(ColumnReader& columns);
-Facility read_facility(ColumnReader& columns);
-Procedure read_procedure(ColumnReader& columns);
-ReservationFrame read_frame(ColumnReader& columns);
+// The tables' definitions (column lists and mappings); joined queries reuse them.
+const Table<Office>& office_table();
+const Table<Facility>& facility_table();
+const Table<Procedure>& procedure_table();
+const Table<ReservationFrame>& frame_table();
 
 // --- offices ---
 std::optional<Office> find_office(db::Connection& c, std::int64_t office_id);

@@ -1,20 +1,15 @@
 #include "store/notices.hpp"
 
-#include "store/rows.hpp"
+#include "store/table.hpp"
 
 namespace yoyaku::store {
 namespace {
 
-constexpr const char* notice_columns = "id, office_id, title, body, published_at";
-
-Notice read_notice(ColumnReader& r) {
-  Notice n;
-  n.id = r.integer();
-  n.office_id = r.optional_integer();
-  n.title = r.text();
-  n.body = r.text();
-  n.published_at = r.integer();
-  return n;
+const Table<Notice>& notice_table() {
+  static const Table<Notice> table{"notices",
+                                   {{"id", &Notice::id}, {"office_id", &Notice::office_id}, {"title", &Notice::title},
+                                    {"body", &Notice::body}, {"published_at", &Notice::published_at}}};
+  return table;
 }
 
 }  // namespace
@@ -27,14 +22,14 @@ std::int64_t insert_notice(db::Connection& c, const Notice& n, std::int64_t now)
 }
 
 std::optional<Notice> find_notice_by_title(db::Connection& c, const std::string& title) {
-  static const std::string sql = select_from(notice_columns, "FROM notices WHERE title = ?");
-  return query_one_as(c, sql, {title}, read_notice);
+  static const std::string sql = notice_table().select("WHERE title = ?");
+  return notice_table().one(c, sql, {title});
 }
 
 std::vector<Notice> published_notices(db::Connection& c, std::int64_t now, int limit) {
   static const std::string sql =
-      select_from(notice_columns, "FROM notices WHERE published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?");
-  return query_all_as(c, sql, {now, std::int64_t{limit}}, read_notice);
+      notice_table().select("WHERE published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?");
+  return notice_table().all(c, sql, {now, std::int64_t{limit}});
 }
 
 }  // namespace yoyaku::store

@@ -3,31 +3,21 @@
 #include <algorithm>
 
 #include "domain/text.hpp"
-#include "store/rows.hpp"
+#include "store/table.hpp"
 
 namespace yoyaku::store {
 
 namespace {
 
-constexpr const char* outbox_columns =
-    "id, kind, recipients, subject, body, message_id, status, attempts, next_attempt_at, created_at, sent_at, "
-    "last_response";
-
-OutboxMessage read_outbox(ColumnReader& r) {
-  OutboxMessage m;
-  m.id = r.integer();
-  m.kind = r.text();
-  m.recipients = domain::split_list(r.text());
-  m.subject = r.text();
-  m.body = r.text();
-  m.message_id = r.text();
-  m.status = r.text();
-  m.attempts = r.small_integer();
-  m.next_attempt_at = r.integer();
-  m.created_at = r.integer();
-  m.sent_at = r.optional_integer();
-  m.last_response = r.optional_text();
-  return m;
+const Table<OutboxMessage>& outbox_table() {
+  using M = OutboxMessage;
+  static const Table<M> table{
+      "email_outbox",
+      {{"id", &M::id}, {"kind", &M::kind}, {"recipients", &M::recipients}, {"subject", &M::subject},
+       {"body", &M::body}, {"message_id", &M::message_id}, {"status", &M::status}, {"attempts", &M::attempts},
+       {"next_attempt_at", &M::next_attempt_at}, {"created_at", &M::created_at}, {"sent_at", &M::sent_at},
+       {"last_response", &M::last_response}}};
+  return table;
 }
 
 }  // namespace
@@ -48,11 +38,11 @@ std::vector<OutboxMessage> claim_due_outbox(db::Connection& c, const std::string
   static const std::string pg_claim = std::string(
       "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
       " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due +
-      " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + outbox_columns;
+      " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + outbox_table().columns();
   static const std::string sqlite_claim = std::string(
       "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
       " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due + " ORDER BY id LIMIT ?) RETURNING " +
-      outbox_columns;
+      outbox_table().columns();
   // Most polls find nothing: check with a read first, so that an idle sender
   // does not take SQLite's write lock every second.
   static const std::string any_due =
@@ -61,7 +51,7 @@ std::vector<OutboxMessage> claim_due_outbox(db::Connection& c, const std::string
   return db::in_transaction(c, true, [&](db::Connection& t) {
     // SQLite's BEGIN IMMEDIATE already serialises claimers; PostgreSQL skips rows another claimer holds.
     const std::string& sql = t.dialect() == db::Dialect::postgresql ? pg_claim : sqlite_claim;
-    auto claimed = query_all_as(t, sql, {worker, lease_until, now, now, std::int64_t{limit}}, read_outbox);
+    auto claimed = outbox_table().all(t, sql, {worker, lease_until, now, now, std::int64_t{limit}});
     std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return claimed;
   });
@@ -94,14 +84,13 @@ bool mark_outbox_failed(db::Connection& c, std::int64_t id, const std::string& w
 }
 
 std::vector<OutboxMessage> list_outbox(db::Connection& c, const std::string& status, int limit) {
-  static const std::string all = std::string("SELECT ") + outbox_columns +
-                                 " FROM email_outbox WHERE ? = '' OR status = ? ORDER BY id DESC LIMIT ?";
-  return query_all_as(c, all, {status, status, std::int64_t{limit}}, read_outbox);
+  static const std::string sql = outbox_table().select("WHERE ? = '' OR status = ? ORDER BY id DESC LIMIT ?");
+  return outbox_table().all(c, sql, {status, status, std::int64_t{limit}});
 }
 
 std::optional<OutboxMessage> find_outbox(db::Connection& c, std::int64_t id) {
-  static const std::string sql = std::string("SELECT ") + outbox_columns + " FROM email_outbox WHERE id = ?";
-  return query_one_as(c, sql, {id}, read_outbox);
+  static const std::string sql = outbox_table().select("WHERE id = ?");
+  return outbox_table().one(c, sql, {id});
 }
 
 bool requeue_outbox(db::Connection& c, std::int64_t id, std::int64_t now) {

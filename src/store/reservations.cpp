@@ -5,41 +5,25 @@
 namespace yoyaku::store {
 namespace {
 
-constexpr const char* reservation_columns =
-    "id, number, user_id, procedure_id, slot_id, status, family_name, given_name, job_seeker_number, phone, topics,"
-    " staff_note, booked_by_staff_id, applied_at, updated_at, withdrawn_at, withdrawal_reason, meeting_id,"
-    " meeting_passcode, meeting_url";
-
-ReservationRow read_reservation(ColumnReader& r) {
-  ReservationRow x;
-  x.id = r.integer();
-  x.number = r.text();
-  x.user_id = r.optional_integer();
-  x.procedure_id = r.integer();
-  x.slot_id = r.integer();
-  x.status = r.text();
-  x.family_name = r.text();
-  x.given_name = r.text();
-  x.job_seeker_number = r.text();
-  x.phone = r.text();
-  x.topics = r.text();
-  x.staff_note = r.text();
-  x.booked_by_staff_id = r.optional_integer();
-  x.applied_at = r.integer();
-  x.updated_at = r.integer();
-  x.withdrawn_at = r.optional_integer();
-  x.withdrawal_reason = r.optional_text();
-  x.meeting_id = r.optional_text();
-  x.meeting_passcode = r.optional_text();
-  x.meeting_url = r.optional_text();
-  return x;
+const Table<ReservationRow>& reservation_table() {
+  using R = ReservationRow;
+  static const Table<R> table{
+      "reservations",
+      {{"id", &R::id}, {"number", &R::number}, {"user_id", &R::user_id}, {"procedure_id", &R::procedure_id},
+       {"slot_id", &R::slot_id}, {"status", &R::status}, {"family_name", &R::family_name},
+       {"given_name", &R::given_name}, {"job_seeker_number", &R::job_seeker_number}, {"phone", &R::phone},
+       {"topics", &R::topics}, {"staff_note", &R::staff_note}, {"booked_by_staff_id", &R::booked_by_staff_id},
+       {"applied_at", &R::applied_at}, {"updated_at", &R::updated_at}, {"withdrawn_at", &R::withdrawn_at},
+       {"withdrawal_reason", &R::withdrawal_reason}, {"meeting_id", &R::meeting_id},
+       {"meeting_passcode", &R::meeting_passcode}, {"meeting_url", &R::meeting_url}}};
+  return table;
 }
 
 ReservationRecord read_record(ColumnReader& r) {
   ReservationRecord record;
-  record.reservation = read_reservation(r);
-  record.procedure = read_procedure(r);
-  record.office = read_office(r);
+  record.reservation = reservation_table().read(r);
+  record.procedure = procedure_table().read(r);
+  record.office = office_table().read(r);
   record.at = read_slot_record(r);
   return record;
 }
@@ -47,8 +31,8 @@ ReservationRecord read_record(ColumnReader& r) {
 // SELECT <reservation, procedure, office, slot record columns> FROM … WHERE
 const std::string& select_records() {
   static const std::string sql = select_from(
-      qualified(reservation_columns, "r") + ", " + qualified(procedure_columns, "p") + ", " +
-          qualified(office_columns, "o") + ", " + slot_record_columns(),
+      reservation_table().columns("r") + ", " + procedure_table().columns("p") + ", " +
+          office_table().columns("o") + ", " + slot_record_columns(),
       "FROM reservations r JOIN procedures p ON p.id = r.procedure_id JOIN offices o ON o.id = p.office_id " +
           slot_record_joins("r.slot_id") + " WHERE ");
   return sql;
@@ -133,9 +117,9 @@ std::optional<ReservationRecord> find_reservation(db::Connection& c, const std::
 }
 
 std::optional<ReservationRow> latest_reservation_of_user(db::Connection& c, std::int64_t user_id) {
-  static const std::string sql = select_from(
-      reservation_columns, "FROM reservations WHERE user_id = ? ORDER BY applied_at DESC, id DESC LIMIT 1");
-  return query_one_as(c, sql, {user_id}, read_reservation);
+  static const std::string sql =
+      reservation_table().select("WHERE user_id = ? ORDER BY applied_at DESC, id DESC LIMIT 1");
+  return reservation_table().one(c, sql, {user_id});
 }
 
 std::vector<ReservationRecord> find_reservations(db::Connection& c, const ReservationFilter& filter) {
@@ -164,18 +148,12 @@ void insert_history(db::Connection& c, std::int64_t reservation_id, const std::s
 }
 
 std::vector<HistoryRow> reservation_history(db::Connection& c, std::int64_t reservation_id) {
-  return query_all_as(c,
-                      "SELECT action, at, actor_user_id, actor_staff_id, detail FROM reservation_history"
-                      " WHERE reservation_id = ? ORDER BY at DESC, id DESC",
-                      {reservation_id}, [](ColumnReader& r) {
-                        HistoryRow h;
-                        h.action = r.text();
-                        h.at = r.integer();
-                        h.actor.user_id = r.optional_integer();
-                        h.actor.staff_id = r.optional_integer();
-                        h.detail = r.text();
-                        return h;
-                      });
+  static const Table<HistoryRow> history{
+      "reservation_history",
+      {{"action", &HistoryRow::action}, {"at", &HistoryRow::at}, {"actor_user_id", &HistoryRow::actor_user_id},
+       {"actor_staff_id", &HistoryRow::actor_staff_id}, {"detail", &HistoryRow::detail}}};
+  static const std::string sql = history.select("WHERE reservation_id = ? ORDER BY at DESC, id DESC");
+  return history.all(c, sql, {reservation_id});
 }
 
 void save_booking_draft(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id, const std::string& json,

@@ -55,7 +55,8 @@ struct Actor {
 struct HistoryRow {
   std::string action;  // apply / modify / withdraw / meeting / attended / no_show
   std::int64_t at = 0;
-  Actor actor;
+  std::optional<std::int64_t> actor_user_id;
+  std::optional<std::int64_t> actor_staff_id;  // set when a staff member did it
   std::string detail;
 };
 

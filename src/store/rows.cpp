@@ -1,5 +1,7 @@
 #include "store/rows.hpp"
 
+#include "domain/text.hpp"
+
 namespace yoyaku::store {
 
 std::string qualified(std::string_view columns, std::string_view alias) {
@@ -17,6 +19,8 @@ std::string qualified(std::string_view columns, std::string_view alias) {
   }
   return out;
 }
+
+std::vector<std::string> split_list_column(const std::string& text) { return domain::split_list(text); }
 
 std::string select_from(std::string_view columns, std::string_view rest) {
   std::string sql = "SELECT ";

@@ -56,6 +56,9 @@ auto query_all_as(db::Connection& c, std::string_view sql, const std::vector<db:
   return result;
 }
 
+// A comma-separated list stored in one text column.
+std::vector<std::string> split_list_column(const std::string& text);
+
 // "id, name" with alias "o" -> "o.id, o.name"
 std::string qualified(std::string_view columns, std::string_view alias);
 // "SELECT <columns> <rest>"

@@ -4,7 +4,14 @@
 
 namespace yoyaku::store {
 
-const char* const slot_columns = "id, frame_id, slot_date, start_minute, end_minute, capacity, taken";
+const Table<SlotRow>& slot_table() {
+  static const Table<SlotRow> table{
+      "slots",
+      {{"id", &SlotRow::id}, {"frame_id", &SlotRow::frame_id}, {"slot_date", &SlotRow::date},
+       {"start_minute", &SlotRow::start_minute}, {"end_minute", &SlotRow::end_minute},
+       {"capacity", &SlotRow::capacity}, {"taken", &SlotRow::taken}}};
+  return table;
+}
 std::string slot_record_joins(const std::string& slot_id_column) {
   return "JOIN slots s ON s.id = " + slot_id_column +
          " JOIN reservation_frames f ON f.id = s.frame_id JOIN facilities fa ON fa.id = f.facility_id";
@@ -12,62 +19,42 @@ std::string slot_record_joins(const std::string& slot_id_column) {
 
 const std::string& slot_record_columns() {
   static const std::string columns =
-      qualified(slot_columns, "s") + ", " + qualified(frame_columns, "f") + ", " + qualified(facility_columns, "fa");
+      slot_table().columns("s") + ", " + frame_table().columns("f") + ", " + facility_table().columns("fa");
   return columns;
 }
 
 namespace {
 
-constexpr const char* hold_columns =
-    "id, public_id, slot_id, procedure_id, user_id, created_at, expires_at, released_at, release_reason, agreed_at";
-
-HoldRow read_hold(ColumnReader& r) {
-  HoldRow h;
-  h.id = r.integer();
-  h.public_id = r.text();
-  h.slot_id = r.integer();
-  h.procedure_id = r.integer();
-  h.user_id = r.optional_integer();
-  h.created_at = r.integer();
-  h.expires_at = r.integer();
-  h.released_at = r.optional_integer();
-  h.release_reason = r.optional_text();
-  h.agreed_at = r.optional_integer();
-  return h;
+const Table<HoldRow>& hold_table() {
+  static const Table<HoldRow> table{
+      "holds",
+      {{"id", &HoldRow::id}, {"public_id", &HoldRow::public_id}, {"slot_id", &HoldRow::slot_id},
+       {"procedure_id", &HoldRow::procedure_id}, {"user_id", &HoldRow::user_id}, {"created_at", &HoldRow::created_at},
+       {"expires_at", &HoldRow::expires_at}, {"released_at", &HoldRow::released_at},
+       {"release_reason", &HoldRow::release_reason}, {"agreed_at", &HoldRow::agreed_at}}};
+  return table;
 }
 
 HoldRecord read_hold_record(ColumnReader& r) {
   HoldRecord record;
-  record.hold = read_hold(r);
+  record.hold = hold_table().read(r);
   record.at = read_slot_record(r);
   return record;
 }
 
 // SELECT <hold columns>, <slot record columns> FROM holds h JOIN … WHERE <where>
 std::string select_hold_records(const std::string& where) {
-  return select_from(qualified(hold_columns, "h") + ", " + slot_record_columns(),
+  return select_from(hold_table().columns("h") + ", " + slot_record_columns(),
                      "FROM holds h " + slot_record_joins("h.slot_id") + " WHERE " + where);
 }
 
 }  // namespace
 
-SlotRow read_slot(ColumnReader& r) {
-  SlotRow s;
-  s.id = r.integer();
-  s.frame_id = r.integer();
-  s.date = r.text();
-  s.start_minute = r.small_integer();
-  s.end_minute = r.small_integer();
-  s.capacity = r.small_integer();
-  s.taken = r.small_integer();
-  return s;
-}
-
 SlotRecord read_slot_record(ColumnReader& r) {
   SlotRecord record;
-  record.slot = read_slot(r);
-  record.frame = read_frame(r);
-  record.facility = read_facility(r);
+  record.slot = slot_table().read(r);
+  record.frame = frame_table().read(r);
+  record.facility = facility_table().read(r);
   return record;
 }
 
@@ -76,9 +63,8 @@ SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string&
   c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
           " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
           {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
-  static const std::string sql =
-      select_from(slot_columns, "FROM slots WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
-  return *query_one_as(c, sql, {frame_id, date, std::int64_t{start_minute}}, read_slot);
+  static const std::string sql = slot_table().select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
+  return *slot_table().one(c, sql, {frame_id, date, std::int64_t{start_minute}});
 }
 
 void lock_slot(db::Connection& c, std::int64_t slot_id) {

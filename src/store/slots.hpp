@@ -31,8 +31,7 @@ struct SlotRecord {
   Facility facility;
 };
 
-extern const char* const slot_columns;
-SlotRow read_slot(ColumnReader& columns);
+const Table<SlotRow>& slot_table();
 // The columns and joins of a SlotRecord, for joined queries (aliases s, f, fa):
 // "JOIN slots s ON s.id = <slot_id_column> JOIN reservation_frames f … JOIN facilities fa …".
 const std::string& slot_record_columns();

@@ -28,15 +28,17 @@ void take_session(RequestContext& ctx, services::SignedIn session, const std::st
 
 void identify(RequestContext& ctx) {
   const auto& settings = ctx.site.config.auth;
-  if (ctx.is_api()) {
-    // No cookies on the API, so no CSRF: only the bearer token counts, once fully signed in.
-    if (auto token = bearer_token(ctx.request)) {
+  // A bearer token (always on the API, and a page asked for with one) counts
+  // once fully signed in; it uses no cookies, so a page form still needs the
+  // CSRF token of a page.
+  if (auto token = bearer_token(ctx.request); token || ctx.is_api()) {
+    if (token) {
       auto session = services::resume_session(ctx.db(), *token, settings, ctx.now);
       if (session && session->complete) take_session(ctx, std::move(*session), *token);
     }
-    return;
+    if (ctx.is_api()) return;
   }
-  if (auto token = ctx.request.cookie(session_cookie_name); token && !token->empty()) {
+  if (auto token = ctx.request.cookie(session_cookie_name); token && !token->empty() && !ctx.visitor.session) {
     if (auto session = services::resume_session(ctx.db(), *token, settings, ctx.now)) {
       take_session(ctx, std::move(*session), *token);
     } else {

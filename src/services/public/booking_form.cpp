@@ -44,6 +44,17 @@ std::optional<ReservationForm> read_draft(db::Connection& c, std::int64_t user_i
 
 }  // namespace
 
+ReservationForm form_of(const store::ReservationRow& row) {
+  ReservationForm form;
+  form.family_name = row.family_name;
+  form.given_name = row.given_name;
+  form.job_seeker_number = row.job_seeker_number;
+  form.phone = row.phone;
+  form.topics = domain::split_list(row.topics);
+  form.staff_note = row.staff_note;
+  return form;
+}
+
 ReservationForm validate_reservation_form(const ReservationForm& form) {
   auto checked = domain::check_booking_details(
       {{form.family_name, form.given_name, form.job_seeker_number, form.phone}, form.topics, form.staff_note});
@@ -83,12 +94,8 @@ std::optional<ReservationForm> previous_application(db::Connection& c, const Pri
   const std::int64_t user_id = job_seeker_id(principal);
   auto last = db::in_transaction(c, false, [&](db::Connection& t) { return store::latest_reservation_of_user(t, user_id); });
   if (!last) return std::nullopt;
-  ReservationForm form;
-  form.family_name = last->family_name;
-  form.given_name = last->given_name;
-  form.job_seeker_number = last->job_seeker_number;
-  form.phone = last->phone;
-  form.topics = domain::split_list(last->topics);
+  ReservationForm form = form_of(*last);
+  form.staff_note.clear();  // what staff wrote stays with that booking
   return form;
 }
 

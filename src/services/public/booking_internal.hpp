@@ -7,6 +7,8 @@
 #include "domain/booking_window.hpp"
 #include "services/common/principal.hpp"
 #include "services/public/booking.hpp"
+#include "services/public/booking_form.hpp"
+#include "store/reservations.hpp"
 #include "store/slots.hpp"
 
 namespace yoyaku::services {
@@ -17,6 +19,8 @@ std::int64_t job_seeker_id(const Principal& principal);
 SlotView slot_view_of(const store::SlotRecord& record);
 // Releases an unreleased hold and gives its seat back (it counted in `taken` until now).
 void release_hold(db::Connection& c, const store::HoldRow& hold, std::int64_t now, const std::string& reason);
+// A booking's values as the booking form holds them.
+ReservationForm form_of(const store::ReservationRow& row);
 // Everything but the frame's weekdays that decides which days of a procedure take bookings.
 domain::BookingDayRule booking_day_rule(db::Connection& c, const Procedure& procedure, std::int64_t now);
 

@@ -73,17 +73,6 @@ store::Actor actor_of(const Principal& principal) {
   return {principal.id, std::nullopt};
 }
 
-ReservationForm as_booking_form(const ModifyForm& m) {
-  ReservationForm f;
-  f.family_name = m.family_name;
-  f.given_name = m.given_name;
-  f.job_seeker_number = m.job_seeker_number;
-  f.phone = m.phone;
-  f.topics = m.topics;
-  f.staff_note = m.staff_note;
-  return f;
-}
-
 ModifyPreview preview(db::Connection& c, const Principal& principal, const ReservationView& reservation,
                       const ModifyForm& form, std::int64_t now) {
   if (!reservation.can_modify) {
@@ -91,7 +80,7 @@ ModifyPreview preview(db::Connection& c, const Principal& principal, const Reser
                               "deadline_passed");
   }
   ModifyPreview result;
-  result.clean = validate_reservation_form(as_booking_form(form));
+  result.clean = validate_reservation_form(form);
   if (!form.hold_id.empty()) {
     auto hold = live_hold(c, principal, form.hold_id, now);
     if (!hold) throw HoldLapsedError(new_hold_lapsed_message, reservation.procedure.id);
@@ -110,7 +99,7 @@ ReservationView reservation_detail(db::Connection& c, const Principal& principal
   return db::in_transaction(c, false, [&](db::Connection& t) {
     ReservationView view = view_of(find_in_scope(t, principal, number), now);
     for (const auto& h : store::reservation_history(t, view.row.id)) {
-      view.history.push_back({h.action, h.at, h.actor.staff_id, h.detail});
+      view.history.push_back({h.action, h.at, h.actor_staff_id, h.detail});
     }
     return view;
   });
@@ -142,21 +131,15 @@ ReservationPage search_reservations(db::Connection& c, const Principal& principa
 
 ModifyForm modification_values(db::Connection& c, const Principal& principal, const ReservationView& reservation,
                                bool back_from_calendar) {
-  ModifyForm values;
-  std::optional<ReservationForm> kept;
-  if (back_from_calendar) kept = kept_booking_form(c, principal, reservation.procedure.id);
-  values.family_name = kept ? kept->family_name : reservation.row.family_name;
-  values.given_name = kept ? kept->given_name : reservation.row.given_name;
-  values.job_seeker_number = kept ? kept->job_seeker_number : reservation.row.job_seeker_number;
-  values.phone = kept ? kept->phone : reservation.row.phone;
-  values.topics = kept ? kept->topics : reservation.topics;
-  values.staff_note = kept ? kept->staff_note : reservation.row.staff_note;
-  return values;
+  if (back_from_calendar) {
+    if (auto kept = kept_booking_form(c, principal, reservation.procedure.id)) return *kept;
+  }
+  return form_of(reservation.row);
 }
 
 void keep_modification(db::Connection& c, const Principal& principal, const ReservationView& reservation,
                        const ModifyForm& form, std::int64_t now) {
-  keep_booking_form(c, principal, reservation.procedure.id, as_booking_form(form), now);
+  keep_booking_form(c, principal, reservation.procedure.id, form, now);
 }
 
 ModifyPreview preview_modification(db::Connection& c, const Principal& principal, const std::string& number,
@@ -242,14 +225,7 @@ void withdraw_reservation(db::Connection& c, const Principal& principal, const s
 
 std::int64_t reapply(db::Connection& c, const Principal& principal, const std::string& number, std::int64_t now) {
   auto view = reservation_detail(c, principal, number, now);
-  ReservationForm values;
-  values.family_name = view.row.family_name;
-  values.given_name = view.row.given_name;
-  values.job_seeker_number = view.row.job_seeker_number;
-  values.phone = view.row.phone;
-  values.topics = view.topics;
-  values.staff_note = view.row.staff_note;
-  keep_booking_form(c, principal, view.procedure.id, values, now);
+  keep_booking_form(c, principal, view.procedure.id, form_of(view.row), now);
   return view.procedure.id;
 }
 

@@ -67,15 +67,9 @@ struct ReservationPage {
 ReservationPage search_reservations(db::Connection& c, const Principal& principal, const ReservationSearch& search,
                                     std::int64_t now);
 
-struct ModifyForm {
-  std::string family_name;
-  std::string given_name;
-  std::string job_seeker_number;
-  std::string phone;
-  std::vector<std::string> topics;
-  std::string staff_note;
-  std::string hold_id;  // a live hold on a new date/time, or ""
-};
+// 予約変更 takes the fields of the booking form; hold_id is a live hold on a
+// new date/time, or "" to keep the current one.
+using ModifyForm = ReservationForm;
 
 // 予約変更's first values: the values kept while choosing a new date (when
 // coming back from the calendar), else the reservation's.

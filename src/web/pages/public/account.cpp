@@ -5,6 +5,7 @@
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
 #include "web/site.hpp"
+#include "web/views/account_views.hpp"
 
 namespace yoyaku::web::public_pages {
 namespace {
@@ -41,14 +42,7 @@ void show_account_again_on_error(RequestContext& ctx) {
 }
 
 Response totp_setup_page(RequestContext& ctx, const services::TotpEnrollment& enrollment, const FieldErrors& errors) {
-  std::string grouped;
-  for (std::size_t i = 0; i < enrollment.secret.size(); i += 4) {
-    grouped += (grouped.empty() ? "" : " ") + enrollment.secret.substr(i, 4);
-  }
-  return form_page(ctx, "public/totp_setup", "2段階認証の設定",
-                   {{"qr_svg", enrollment.qr_svg}, {"secret", enrollment.secret}, {"secret_grouped", grouped},
-                    {"otpauth_uri", enrollment.otpauth_uri}},
-                   errors);
+  return form_page(ctx, "public/totp_setup", "2段階認証の設定", totp_enrollment_view(enrollment), errors);
 }
 
 }  // namespace

@@ -24,23 +24,15 @@ services::ReservationView own(RequestContext& ctx) {
 
 std::string detail_url(const services::ReservationView& r) { return SiteLinks::reservation_path(r.row.number); }
 
-services::ModifyForm posted_modification(const RequestContext& ctx) {
-  services::ModifyForm m;
-  m.family_name = ctx.field("family_name");
-  m.given_name = ctx.field("given_name");
-  m.job_seeker_number = ctx.field("job_seeker_number");
-  m.phone = ctx.field("phone");
-  m.topics = ctx.fields("topics");
-  m.staff_note = ctx.field("staff_note");
-  m.hold_id = ctx.field("hold_id");
-  return m;
+// What 予約変更 posted, and the new time it holds (if that hold is still live).
+std::pair<services::ModifyForm, std::optional<services::HoldView>> posted_change(RequestContext& ctx) {
+  auto values = posted_reservation_form(ctx, ctx.field("hold_id"));
+  auto new_hold =
+      values.hold_id.empty() ? std::nullopt : services::live_hold(ctx.db(), ctx.principal(), values.hold_id, ctx.now);
+  if (!new_hold) values.hold_id.clear();
+  return {values, new_hold};
 }
 
-nlohmann::json modify_values_view(const services::ModifyForm& values) {
-  return {{"family_name", values.family_name}, {"given_name", values.given_name},
-          {"job_seeker_number", values.job_seeker_number}, {"phone", values.phone},
-          {"staff_note", values.staff_note}};
-}
 
 // 予約変更: the current booking, the new time when one is held, the fields.
 Response edit_page(RequestContext& ctx, const services::ReservationView& reservation,
@@ -54,7 +46,7 @@ Response edit_page(RequestContext& ctx, const services::ReservationView& reserva
                             {"detail_url", detail_url(reservation)},
                             {"form_url", detail_url(reservation) + "/edit"},
                             {"topic_options", topic_options_view(values.topics)},
-                            {"values", modify_values_view(values)}};
+                            {"values", form_values_view(values)}};
   if (new_hold) {
     context["new_slot"] = slot_view(new_hold->slot);
     context["hold_expires_text"] = hold_expiry_text(new_hold->expires_at);
@@ -163,10 +155,7 @@ Response edit_form(RequestContext& ctx) {
 Response edit_step(RequestContext& ctx) {
   auto reservation = own(ctx);
   if (!reservation.can_modify) return redirect(detail_url(reservation));
-  auto values = posted_modification(ctx);
-  auto new_hold =
-      values.hold_id.empty() ? std::nullopt : services::live_hold(ctx.db(), ctx.principal(), values.hold_id, ctx.now);
-  if (!new_hold) values.hold_id.clear();
+  auto [values, new_hold] = posted_change(ctx);
   const std::string step = ctx.field("action");
   if (step == "change_date") {
     // 「変更する」: keep the typed values, choose a new date in the same calendar.
@@ -183,10 +172,7 @@ Response edit_step(RequestContext& ctx) {
 Response modify(RequestContext& ctx) {
   auto reservation = own(ctx);
   if (!reservation.can_modify) return redirect(detail_url(reservation));
-  auto values = posted_modification(ctx);
-  auto new_hold =
-      values.hold_id.empty() ? std::nullopt : services::live_hold(ctx.db(), ctx.principal(), values.hold_id, ctx.now);
-  if (!new_hold) values.hold_id.clear();
+  auto [values, new_hold] = posted_change(ctx);
   show_edit_again_on_error(ctx, reservation, new_hold, values);
   services::modify_reservation(ctx.db(), ctx.principal(), reservation.row.number, values, ctx.links(), ctx.now);
   return done_page(ctx, own(ctx), "予約内容を修正しました",

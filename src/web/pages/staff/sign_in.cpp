@@ -6,6 +6,7 @@
 #include "web/identity.hpp"
 #include "web/pages/sign_in_flow.hpp"
 #include "web/site.hpp"
+#include "web/views/account_views.hpp"
 
 namespace yoyaku::web::staff_pages {
 namespace {
@@ -31,15 +32,8 @@ bool awaiting_enrollment(const RequestContext& ctx) {
 
 Response enrollment_page(RequestContext& ctx, const std::string& error, int status) {
   auto enrollment = services::sign_in_totp_enrollment(ctx.db(), ctx.visitor.session_token, ctx.now);
-  std::string grouped;
-  for (std::size_t i = 0; i < enrollment.secret.size(); i += 4) {
-    grouped += (grouped.empty() ? "" : " ") + enrollment.secret.substr(i, 4);
-  }
-  nlohmann::json context = {{"qr_svg", enrollment.qr_svg},
-                            {"secret", enrollment.secret},
-                            {"secret_grouped", grouped},
-                            {"otpauth_uri", enrollment.otpauth_uri},
-                            {"return_to", return_path(ctx, "/staff")}};
+  nlohmann::json context = totp_enrollment_view(enrollment);
+  context["return_to"] = return_path(ctx, "/staff");
   FieldErrors errors;
   if (!error.empty()) errors["code"] = error;
   add_form_state(context, "2段階認証の設定", errors);
