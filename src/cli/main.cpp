@@ -330,7 +330,11 @@ int main(int argc, char** argv) {
     if (*seed_demo && list_accounts) {
       std::cout << "demo accounts (demo data only; never use these on a real service):\n";
       for (const auto& account : services::demo_accounts()) {
-        std::cout << "  " << account.role << ": " << account.email << " / " << account.password << "\n";
+        std::cout << "  " << account.role << ": " << account.email << " / " << account.password;
+        if (!account.totp_secret.empty()) {
+          std::cout << "  (/staff/login; 認証アプリのセットアップキー " << account.totp_secret << ")";
+        }
+        std::cout << "\n";
       }
       return 0;
     }

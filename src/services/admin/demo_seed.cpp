@@ -45,9 +45,10 @@ constexpr const char* help_desk_phone = "0120 860901";  // manual STEP2 問い�
 
 const std::vector<DemoAccount>& demo_accounts() {
   static const std::vector<DemoAccount> accounts = {
-      {"求職者", "koyou.taro@example.jp", "demo-password-2024"},
-      {"職員（ハローワーク品川 13040）", "staff.shinagawa@example.jp", "staff-password-2024"},
-      {"管理者", "admin@example.jp", "admin-password-2024"},
+      {"求職者", "koyou.taro@example.jp", "demo-password-2024", ""},
+      {"職員（ハローワーク品川 13040）", "staff.shinagawa@example.jp", "staff-password-2024",
+       "DEMOSTAFFSHINAGAWAKEYFORDEMOONLY"},
+      {"管理者", "admin@example.jp", "admin-password-2024", "DEMOADMINISTRATORKEYFORDEMOONLYX"},
   };
   return accounts;
 }
@@ -158,6 +159,7 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
     staff.password = accounts[i].password;
     staff.is_admin = i == 2;
     staff.display_name = staff.is_admin ? "管理者" : "品川 職員";
+    staff.totp_secret = accounts[i].totp_secret;
     if (!staff.is_admin) staff.office_codes = {"13040"};
     create_staff_member(connection, staff, now);
     ++result.accounts_created;

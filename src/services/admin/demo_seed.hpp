@@ -10,6 +10,7 @@ struct DemoAccount {
   std::string role;  // 求職者 / 職員（品川） / 管理者
   std::string email;
   std::string password;
+  std::string totp_secret;  // staff: a fixed authenticator key, so that the demo needs no enrolment
 };
 
 // The demo accounts seed-demo creates; printed by the start command.

@@ -1,0 +1,70 @@
+#include "domain/booking_window.hpp"
+
+#include <gtest/gtest.h>
+
+namespace yoyaku::domain {
+namespace {
+
+using std::chrono::year;
+
+const Date tuesday{year{2024} / 8 / 20};
+
+TEST(BookingWindowTest, CountsFromTodayInDays) {
+  auto window = booking_window(tuesday, {92, 1});
+  EXPECT_EQ(window.first, (Date{year{2024} / 8 / 21}));
+  EXPECT_EQ(window.last, add_days(tuesday, 92));
+  EXPECT_EQ(first_bookable_day(tuesday, {92, 2}), (Date{year{2024} / 8 / 22}));
+  EXPECT_TRUE(window.contains(Date{year{2024} / 8 / 21}));
+  EXPECT_FALSE(window.contains(tuesday));
+  EXPECT_FALSE(window.contains(add_days(tuesday, 93)));
+  // Across a year's end.
+  auto december = booking_window(Date{year{2024} / 12 / 31}, {5, 1});
+  EXPECT_EQ(december.first, (Date{year{2025} / 1 / 1}));
+  EXPECT_EQ(december.last, (Date{year{2025} / 1 / 5}));
+}
+
+TEST(BookingWindowTest, AFrameRunsOnTheWeekdaysOfItsMask) {
+  const int weekdays = 0b0111110;  // Monday to Friday
+  EXPECT_TRUE(frame_runs_on(weekdays, tuesday));
+  EXPECT_FALSE(frame_runs_on(weekdays, Date{year{2024} / 8 / 18}));  // Sunday
+  EXPECT_FALSE(frame_runs_on(weekdays, Date{year{2024} / 8 / 24}));  // Saturday
+  EXPECT_TRUE(frame_runs_on(0b0000001, Date{year{2024} / 8 / 18}));
+  EXPECT_FALSE(frame_runs_on(0, tuesday));
+}
+
+TEST(BookingWindowTest, SlotsStartEveryIntervalUpToTheLastStart) {
+  EXPECT_EQ(slot_start_minutes(600, 900, 30).size(), 11u);  // 10:00 … 15:00
+  EXPECT_EQ(slot_start_minutes(600, 900, 30).back(), 900);
+  EXPECT_EQ(slot_start_minutes(600, 910, 30).back(), 900);
+  EXPECT_EQ(slot_start_minutes(600, 600, 30), std::vector<int>{600});
+  EXPECT_TRUE(slot_start_minutes(600, 900, 0).empty());
+}
+
+TEST(BookingWindowTest, ADayIsBookableOnlyWhenEveryRuleAllows) {
+  BookingDayRule rule;
+  rule.window = booking_window(tuesday, {92, 1});
+  rule.reception_open = true;
+  rule.weekday_mask = 0b0111110;
+  const Date thursday{year{2024} / 8 / 22};
+  EXPECT_TRUE(is_bookable_day(rule, thursday));
+  EXPECT_FALSE(is_bookable_day(rule, tuesday));                          // before the window
+  EXPECT_FALSE(is_bookable_day(rule, Date{year{2024} / 8 / 24}));        // Saturday
+  EXPECT_FALSE(is_bookable_day(rule, Date{year{2024} / 9 / 16}));        // 敬老の日
+  EXPECT_TRUE(is_bookable_day(rule, add_days(tuesday, 92)));   // the last day (a Wednesday)
+  EXPECT_FALSE(is_bookable_day(rule, add_days(tuesday, 93)));  // outside 92 days
+  rule.office_closures = {thursday};
+  EXPECT_FALSE(is_bookable_day(rule, thursday));
+  rule.office_closures.clear();
+  rule.reception_open = false;
+  EXPECT_FALSE(is_bookable_day(rule, thursday));
+}
+
+TEST(BookingWindowTest, ReceptionIsOpenFromItsStartUntilItsEnd) {
+  EXPECT_TRUE(reception_open(100, std::nullopt, 100));
+  EXPECT_FALSE(reception_open(100, std::nullopt, 99));
+  EXPECT_TRUE(reception_open(100, 200, 199));
+  EXPECT_FALSE(reception_open(100, 200, 200));
+}
+
+}  // namespace
+}  // namespace yoyaku::domain
