@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "db/database.hpp"
 #include "services/admin/demo_seed.hpp"
@@ -257,16 +258,18 @@ int main(int argc, char** argv) {
   bool list_accounts = false;
   seed_demo->add_flag("--list-accounts", list_accounts, "Only print the demo accounts and their passwords");
 
-  // create-user
+  // create-user: every option but --email2 is required.
   auto* create_user = app.add_subcommand("create-user", "Create a verified job-seeker account");
   add_db_option(create_user, common);
   services::NewJobSeeker user;
-  create_user->add_option("--email", user.email, "メールアドレス1")->required();
-  create_user->add_option("--password", user.password, "Password")->required();
-  create_user->add_option("--family-name", user.family_name, "氏")->required();
-  create_user->add_option("--given-name", user.given_name, "名")->required();
-  create_user->add_option("--job-seeker-number", user.job_seeker_number, "求職番号 NNNNN-NNNNNNNN")->required();
-  create_user->add_option("--phone", user.phone, "連絡先電話番号")->required();
+  for (auto [name, value, help] : {std::tuple{"--email", &user.email, "メールアドレス1"},
+                                   {"--password", &user.password, "Password"},
+                                   {"--family-name", &user.family_name, "氏"},
+                                   {"--given-name", &user.given_name, "名"},
+                                   {"--job-seeker-number", &user.job_seeker_number, "求職番号 NNNNN-NNNNNNNN"},
+                                   {"--phone", &user.phone, "連絡先電話番号"}}) {
+    create_user->add_option(name, *value, help)->required();
+  }
   std::string email2;
   create_user->add_option("--email2", email2, "メールアドレス2 (optional)");
 

@@ -4,19 +4,14 @@
 
 #include <map>
 
+#include "db/c_handle.hpp"
 #include "db/database.hpp"
 
 namespace yoyaku::db {
 namespace {
 
-struct PgConnCloser {
-  void operator()(PGconn* handle) const { PQfinish(handle); }
-};
-struct PgResultClearer {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-using PgConnHandle = std::unique_ptr<PGconn, PgConnCloser>;
-using PgResultHandle = std::unique_ptr<PGresult, PgResultClearer>;
+using PgConnHandle = CHandle<PGconn, PQfinish>;
+using PgResultHandle = CHandle<PGresult, PQclear>;
 
 // Rewrites `?` to $1, $2 … outside string literals and quoted identifiers.
 std::string to_numbered_placeholders(std::string_view sql) {

@@ -3,19 +3,14 @@
 
 #include <map>
 
+#include "db/c_handle.hpp"
 #include "db/database.hpp"
 
 namespace yoyaku::db {
 namespace {
 
-struct SqliteCloser {
-  void operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using SqliteHandle = std::unique_ptr<sqlite3, SqliteCloser>;
-using StatementHandle = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
+using SqliteHandle = CHandle<sqlite3, sqlite3_close_v2>;
+using StatementHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 constexpr int busy_timeout_ms = 10000;
 

@@ -2,6 +2,7 @@
 
 #include "domain/csv.hpp"
 #include "domain/offices.hpp"
+#include "domain/search_text.hpp"
 #include "domain/text.hpp"
 #include "domain/validation.hpp"
 
@@ -93,14 +94,6 @@ TEST(CsvTest, ParsesQuotedFieldsAndLineEnds) {
   EXPECT_THROW(parse_csv("a,\"open"), CsvError);
   EXPECT_TRUE(parse_csv("").empty());
 }
-
-}  // namespace
-}  // namespace yoyaku::domain
-
-#include "domain/search_text.hpp"
-
-namespace yoyaku::domain {
-namespace {
 
 TEST(SearchTextTest, FoldsWidthCaseAndKana) {
   EXPECT_EQ(fold_for_search("ｼﾅｶﾞﾜ"), "しながわ");

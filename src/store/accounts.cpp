@@ -5,41 +5,31 @@
 namespace yoyaku::store {
 namespace {
 
-const Table<User>& user_table() {
-  static const Table<User> table{
-      "users",
-      {{"id", &User::id}, {"email1", &User::email1}, {"email2", &User::email2}, {"password_hash", &User::password_hash},
-       {"family_name", &User::family_name}, {"given_name", &User::given_name},
-       {"job_seeker_number", &User::job_seeker_number}, {"phone", &User::phone},
-       {"email_verified_at", &User::email_verified_at}, {"totp_secret", &User::totp_secret},
-       {"totp_enabled", &User::totp_enabled}, {"totp_last_step", &User::totp_last_step},
-       {"totp_pending_secret", &User::totp_pending_secret}, {"failed_logins", &User::failed_logins},
-       {"locked_until", &User::locked_until}, {"color_scheme", &User::color_scheme}}};
-  return table;
-}
+const Table<User> user_table{
+    "users",
+    {{"id", &User::id}, {"email1", &User::email1}, {"email2", &User::email2}, {"password_hash", &User::password_hash},
+     {"family_name", &User::family_name}, {"given_name", &User::given_name},
+     {"job_seeker_number", &User::job_seeker_number}, {"phone", &User::phone},
+     {"email_verified_at", &User::email_verified_at}, {"totp_secret", &User::totp_secret},
+     {"totp_enabled", &User::totp_enabled}, {"totp_last_step", &User::totp_last_step},
+     {"totp_pending_secret", &User::totp_pending_secret}, {"failed_logins", &User::failed_logins},
+     {"locked_until", &User::locked_until}, {"color_scheme", &User::color_scheme}}};
 
-const Table<Staff>& staff_table() {
-  static const Table<Staff> table{
-      "staff",
-      {{"id", &Staff::id}, {"email", &Staff::email}, {"password_hash", &Staff::password_hash},
-       {"display_name", &Staff::display_name}, {"is_admin", &Staff::is_admin}, {"totp_secret", &Staff::totp_secret},
-       {"totp_enabled", &Staff::totp_enabled}, {"totp_last_step", &Staff::totp_last_step},
-       {"totp_pending_secret", &Staff::totp_pending_secret}, {"failed_logins", &Staff::failed_logins},
-       {"locked_until", &Staff::locked_until}}};
-  return table;
-}
+const Table<Staff> staff_table{
+    "staff",
+    {{"id", &Staff::id}, {"email", &Staff::email}, {"password_hash", &Staff::password_hash},
+     {"display_name", &Staff::display_name}, {"is_admin", &Staff::is_admin}, {"totp_secret", &Staff::totp_secret},
+     {"totp_enabled", &Staff::totp_enabled}, {"totp_last_step", &Staff::totp_last_step},
+     {"totp_pending_secret", &Staff::totp_pending_secret}, {"failed_logins", &Staff::failed_logins},
+     {"locked_until", &Staff::locked_until}}};
 
-const Table<LoginSession>& session_table() {
-  using S = LoginSession;
-  static const Table<S> table{
-      "login_sessions",
-      {{"id", &S::id}, {"user_id", &S::user_id}, {"staff_id", &S::staff_id}, {"csrf_token", &S::csrf_token},
-       {"second_factor_done", &S::second_factor_done}, {"created_at", &S::created_at},
-       {"last_seen_at", &S::last_seen_at}, {"idle_expires_at", &S::idle_expires_at},
-       {"absolute_expires_at", &S::absolute_expires_at}, {"ended_at", &S::ended_at}, {"ip", &S::ip},
-       {"user_agent", &S::user_agent}}};
-  return table;
-}
+using S = LoginSession;
+const Table<S> session_table{
+    "login_sessions",
+    {{"id", &S::id}, {"user_id", &S::user_id}, {"staff_id", &S::staff_id}, {"csrf_token", &S::csrf_token},
+     {"second_factor_done", &S::second_factor_done}, {"created_at", &S::created_at}, {"last_seen_at", &S::last_seen_at},
+     {"idle_expires_at", &S::idle_expires_at}, {"absolute_expires_at", &S::absolute_expires_at},
+     {"ended_at", &S::ended_at}, {"ip", &S::ip}, {"user_agent", &S::user_agent}}};
 
 // The same statement on the users or the staff table (the names are constants, never input).
 const std::string& for_table(AccountKind kind, const std::string& users_sql, const std::string& staff_sql) {
@@ -69,13 +59,11 @@ std::int64_t insert_user(db::Connection& c, const NewUser& u, std::int64_t now) 
 }
 
 std::optional<User> find_user(db::Connection& c, std::int64_t id) {
-  static const std::string sql = user_table().select("WHERE id = ?");
-  return user_table().one(c, sql, {id});
+  return user_table.find(c, "WHERE id = ?", {id});
 }
 
 std::optional<User> find_user_by_email(db::Connection& c, const std::string& email) {
-  static const std::string sql = user_table().select("WHERE email1 = ?");
-  return user_table().one(c, sql, {email});
+  return user_table.find(c, "WHERE email1 = ?", {email});
 }
 
 void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
@@ -121,15 +109,13 @@ void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t 
 }
 
 std::optional<Staff> find_staff(db::Connection& c, std::int64_t id) {
-  static const std::string sql = staff_table().select("WHERE id = ?");
-  auto staff = staff_table().one(c, sql, {id});
+  auto staff = staff_table.find(c, "WHERE id = ?", {id});
   if (!staff) return std::nullopt;
   return with_offices(c, std::move(*staff));
 }
 
 std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email) {
-  static const std::string sql = staff_table().select("WHERE email = ?");
-  auto staff = staff_table().one(c, sql, {email});
+  auto staff = staff_table.find(c, "WHERE email = ?", {email});
   if (!staff) return std::nullopt;
   return with_offices(c, std::move(*staff));
 }
@@ -218,8 +204,7 @@ std::optional<EmailToken> find_email_token(db::Connection& c, const std::string&
   static const Table<T> tokens{"email_tokens",
                                {{"id", &T::id}, {"user_id", &T::user_id}, {"purpose", &T::purpose},
                                 {"email", &T::email}, {"expires_at", &T::expires_at}, {"used_at", &T::used_at}}};
-  static const std::string sql = tokens.select("WHERE token_hash = ?");
-  return tokens.one(c, sql, {token_hash});
+  return tokens.find(c, "WHERE token_hash = ?", {token_hash});
 }
 
 bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now) {
@@ -234,8 +219,7 @@ std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::st
   static const Table<T> throttle{
       "login_throttle",
       {{"failures", &T::failures}, {"last_failure_at", &T::last_failure_at}, {"locked_until", &T::locked_until}}};
-  static const std::string sql = throttle.select("WHERE address = ?");
-  return throttle.one(c, sql, {address});
+  return throttle.find(c, "WHERE address = ?", {address});
 }
 
 void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& t) {
@@ -259,8 +243,7 @@ std::int64_t insert_session(db::Connection& c, const std::string& token_hash, co
 }
 
 std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash) {
-  static const std::string sql = session_table().select("WHERE token_hash = ?");
-  return session_table().one(c, sql, {token_hash});
+  return session_table.find(c, "WHERE token_hash = ?", {token_hash});
 }
 
 void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at) {

@@ -4,86 +4,70 @@
 
 namespace yoyaku::store {
 
-const Table<Office>& office_table() {
-  static const Table<Office> table{
-      "offices",
-      {{"id", &Office::id}, {"code", &Office::code}, {"code_is_demo", &Office::code_is_demo}, {"name", &Office::name},
-       {"short_name", &Office::short_name}, {"reading", &Office::reading}, {"kind", &Office::kind},
-       {"parent_id", &Office::parent_id}, {"pref_code", &Office::pref_code}, {"pref_name", &Office::pref_name},
-       {"municipalities", &Office::municipalities}, {"muni_codes", &Office::muni_codes}, {"phone", &Office::phone}}};
-  return table;
-}
+const Table<Office> office_table{
+    "offices",
+    {{"id", &Office::id}, {"code", &Office::code}, {"code_is_demo", &Office::code_is_demo}, {"name", &Office::name},
+     {"short_name", &Office::short_name}, {"reading", &Office::reading}, {"kind", &Office::kind},
+     {"parent_id", &Office::parent_id}, {"pref_code", &Office::pref_code}, {"pref_name", &Office::pref_name},
+     {"municipalities", &Office::municipalities}, {"muni_codes", &Office::muni_codes}, {"phone", &Office::phone}}};
 
-const Table<Facility>& facility_table() {
-  static const Table<Facility> table{
-      "facilities",
-      {{"id", &Facility::id}, {"office_id", &Facility::office_id}, {"name", &Facility::name},
-       {"address", &Facility::address}, {"phone", &Facility::phone}, {"opening_hours", &Facility::opening_hours},
-       {"map_url", &Facility::map_url}}};
-  return table;
-}
+const Table<Facility> facility_table{
+    "facilities",
+    {{"id", &Facility::id}, {"office_id", &Facility::office_id}, {"name", &Facility::name},
+     {"address", &Facility::address}, {"phone", &Facility::phone}, {"opening_hours", &Facility::opening_hours},
+     {"map_url", &Facility::map_url}}};
 
-const Table<Procedure>& procedure_table() {
-  static const Table<Procedure> table{
-      "procedures",
-      {{"id", &Procedure::id}, {"office_id", &Procedure::office_id}, {"kind", &Procedure::kind},
-       {"title", &Procedure::title}, {"description", &Procedure::description}, {"terms", &Procedure::terms},
-       {"contact_name", &Procedure::contact_name}, {"contact_phone", &Procedure::contact_phone},
-       {"contact_fax", &Procedure::contact_fax}, {"contact_email", &Procedure::contact_email},
-       {"reception_start_at", &Procedure::reception_start_at}, {"reception_end_at", &Procedure::reception_end_at},
-       {"booking_opens_days_before", &Procedure::booking_opens_days_before},
-       {"booking_closes_days_before", &Procedure::booking_closes_days_before},
-       {"change_deadline_days_before", &Procedure::change_deadline_days_before},
-       {"meeting_link_minutes_before", &Procedure::meeting_link_minutes_before}}};
-  return table;
-}
+const Table<Procedure> procedure_table{
+    "procedures",
+    {{"id", &Procedure::id}, {"office_id", &Procedure::office_id}, {"kind", &Procedure::kind},
+     {"title", &Procedure::title}, {"description", &Procedure::description}, {"terms", &Procedure::terms},
+     {"contact_name", &Procedure::contact_name}, {"contact_phone", &Procedure::contact_phone},
+     {"contact_fax", &Procedure::contact_fax}, {"contact_email", &Procedure::contact_email},
+     {"reception_start_at", &Procedure::reception_start_at}, {"reception_end_at", &Procedure::reception_end_at},
+     {"booking_opens_days_before", &Procedure::booking_opens_days_before},
+     {"booking_closes_days_before", &Procedure::booking_closes_days_before},
+     {"change_deadline_days_before", &Procedure::change_deadline_days_before},
+     {"meeting_link_minutes_before", &Procedure::meeting_link_minutes_before}}};
 
-const Table<ReservationFrame>& frame_table() {
-  using F = ReservationFrame;
-  static const Table<F> table{
-      "reservation_frames",
-      {{"id", &F::id}, {"procedure_id", &F::procedure_id}, {"facility_id", &F::facility_id}, {"name", &F::name},
-       {"weekdays", &F::weekdays}, {"first_start_minute", &F::first_start_minute},
-       {"last_start_minute", &F::last_start_minute}, {"interval_minutes", &F::interval_minutes},
-       {"slot_minutes", &F::slot_minutes}, {"seats", &F::seats}}};
-  return table;
-}
+using Frame = ReservationFrame;
+const Table<Frame> frame_table{
+    "reservation_frames",
+    {{"id", &Frame::id}, {"procedure_id", &Frame::procedure_id}, {"facility_id", &Frame::facility_id},
+     {"name", &Frame::name}, {"weekdays", &Frame::weekdays}, {"first_start_minute", &Frame::first_start_minute},
+     {"last_start_minute", &Frame::last_start_minute}, {"interval_minutes", &Frame::interval_minutes},
+     {"slot_minutes", &Frame::slot_minutes}, {"seats", &Frame::seats}}};
 
 // --- offices ---
 
 std::optional<Office> find_office(db::Connection& c, std::int64_t office_id) {
-  static const std::string sql = office_table().select("WHERE id = ?");
-  return office_table().one(c, sql, {office_id});
+  return office_table.find(c, "WHERE id = ?", {office_id});
 }
 
 std::optional<Office> find_office_by_code(db::Connection& c, const std::string& code) {
-  static const std::string sql = office_table().select("WHERE code = ?");
-  return office_table().one(c, sql, {code});
+  return office_table.find(c, "WHERE code = ?", {code});
 }
 
 std::optional<Office> find_office_by_name(db::Connection& c, const std::string& pref_code, const std::string& name) {
-  static const std::string sql = office_table().select("WHERE pref_code = ? AND name = ?");
-  return office_table().one(c, sql, {pref_code, name});
+  return office_table.find(c, "WHERE pref_code = ? AND name = ?", {pref_code, name});
 }
 
 std::optional<Office> find_office_in_scope(db::Connection& c, const std::string& code, const AccessScope& scope) {
   auto condition = office_condition(scope, "o.id");
   std::vector<db::Value> params = {code};
   params.insert(params.end(), condition.params.begin(), condition.params.end());
-  return office_table().one(c, select_from(office_table().columns("o"), "FROM offices o WHERE o.code = ? AND " + condition.sql),
+  return office_table.one(c, select_from(office_table.columns("o"), "FROM offices o WHERE o.code = ? AND " + condition.sql),
              params);
 }
 
 std::vector<Office> offices_in_scope(db::Connection& c, const AccessScope& scope) {
   auto condition = office_condition(scope, "o.id");
-  return office_table().all(c, select_from(office_table().columns("o"), "FROM offices o WHERE " + condition.sql +
+  return office_table.all(c, select_from(office_table.columns("o"), "FROM offices o WHERE " + condition.sql +
                                                                " ORDER BY o.pref_code, o.code"),
              condition.params);
 }
 
 std::vector<Office> list_offices(db::Connection& c) {
-  static const std::string sql = office_table().select("ORDER BY pref_code, id");
-  return office_table().all(c, sql, {});
+  return office_table.find_all(c, "ORDER BY pref_code, id", {});
 }
 
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& o, std::int64_t now) {
@@ -136,8 +120,7 @@ std::int64_t upsert_facility(db::Connection& c, const Facility& f) {
 }
 
 std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id) {
-  static const std::string sql = facility_table().select("WHERE office_id = ? ORDER BY id");
-  return facility_table().all(c, sql, {office_id});
+  return facility_table.find_all(c, "WHERE office_id = ? ORDER BY id", {office_id});
 }
 
 // --- procedures ---
@@ -165,18 +148,15 @@ std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_
 }
 
 std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id) {
-  static const std::string sql = procedure_table().select("WHERE id = ?");
-  return procedure_table().one(c, sql, {id});
+  return procedure_table.find(c, "WHERE id = ?", {id});
 }
 
 std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id) {
-  static const std::string sql = procedure_table().select("WHERE office_id = ? ORDER BY id");
-  return procedure_table().all(c, sql, {office_id});
+  return procedure_table.find_all(c, "WHERE office_id = ? ORDER BY id", {office_id});
 }
 
 std::vector<Procedure> list_procedures(db::Connection& c) {
-  static const std::string sql = procedure_table().select("ORDER BY id");
-  return procedure_table().all(c, sql, {});
+  return procedure_table.find_all(c, "ORDER BY id", {});
 }
 
 void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const std::string& title, std::int64_t now) {
@@ -200,18 +180,17 @@ std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& f) {
 }
 
 std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id) {
-  static const std::string sql = frame_table().select("WHERE id = ?");
-  return frame_table().one(c, sql, {frame_id});
+  return frame_table.find(c, "WHERE id = ?", {frame_id});
 }
 
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {
   static const std::string sql = select_from(
-      frame_table().columns("f") + ", " + facility_table().columns("fa"),
+      frame_table.columns("f") + ", " + facility_table.columns("fa"),
       "FROM reservation_frames f JOIN facilities fa ON fa.id = f.facility_id WHERE f.procedure_id = ? ORDER BY f.id");
   return query_all_as(c, sql, {procedure_id}, [](ColumnReader& r) {
     FrameAtFacility item;
-    item.frame = frame_table().read(r);
-    item.facility = facility_table().read(r);
+    item.frame = frame_table.read(r);
+    item.facility = facility_table.read(r);
     return item;
   });
 }

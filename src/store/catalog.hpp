@@ -33,27 +33,19 @@ struct Office : OfficeUpsert {
   std::string phone;
 };
 
+// 施設: where a procedure's interviews take place (shown as 施設情報).
 struct Facility {
   std::int64_t id = 0;
   std::int64_t office_id = 0;
-  std::string name;
-  std::string address;
-  std::string phone;
-  std::string opening_hours;
-  std::string map_url;
+  std::string name, address, phone, opening_hours, map_url;
 };
 
 struct Procedure {
   std::int64_t id = 0;
   std::int64_t office_id = 0;
-  std::string kind;
-  std::string title;
-  std::string description;
-  std::string terms;
-  std::string contact_name;
-  std::string contact_phone;
-  std::string contact_fax;
-  std::string contact_email;
+  std::string kind;  // job_consultation / unemployment_certification
+  std::string title, description, terms;
+  std::string contact_name, contact_phone, contact_fax, contact_email;  // 問い合わせ先
   std::int64_t reception_start_at = 0;
   std::optional<std::int64_t> reception_end_at;  // nullopt: 随時
   int booking_opens_days_before = 92;
@@ -76,10 +68,10 @@ struct ReservationFrame {
 };
 
 // The tables' definitions (column lists and mappings); joined queries reuse them.
-const Table<Office>& office_table();
-const Table<Facility>& facility_table();
-const Table<Procedure>& procedure_table();
-const Table<ReservationFrame>& frame_table();
+extern const Table<Office> office_table;
+extern const Table<Facility> facility_table;
+extern const Table<Procedure> procedure_table;
+extern const Table<ReservationFrame> frame_table;
 
 // --- offices ---
 std::optional<Office> find_office(db::Connection& c, std::int64_t office_id);

@@ -5,12 +5,9 @@
 namespace yoyaku::store {
 namespace {
 
-const Table<Notice>& notice_table() {
-  static const Table<Notice> table{"notices",
-                                   {{"id", &Notice::id}, {"office_id", &Notice::office_id}, {"title", &Notice::title},
-                                    {"body", &Notice::body}, {"published_at", &Notice::published_at}}};
-  return table;
-}
+const Table<Notice> notice_table{"notices",
+                                 {{"id", &Notice::id}, {"office_id", &Notice::office_id}, {"title", &Notice::title},
+                                  {"body", &Notice::body}, {"published_at", &Notice::published_at}}};
 
 }  // namespace
 
@@ -22,14 +19,11 @@ std::int64_t insert_notice(db::Connection& c, const Notice& n, std::int64_t now)
 }
 
 std::optional<Notice> find_notice_by_title(db::Connection& c, const std::string& title) {
-  static const std::string sql = notice_table().select("WHERE title = ?");
-  return notice_table().one(c, sql, {title});
+  return notice_table.find(c, "WHERE title = ?", {title});
 }
 
 std::vector<Notice> published_notices(db::Connection& c, std::int64_t now, int limit) {
-  static const std::string sql =
-      notice_table().select("WHERE published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?");
-  return notice_table().all(c, sql, {now, std::int64_t{limit}});
+  return notice_table.find_all(c, "WHERE published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?", {now, std::int64_t{limit}});
 }
 
 }  // namespace yoyaku::store

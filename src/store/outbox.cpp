@@ -9,16 +9,13 @@ namespace yoyaku::store {
 
 namespace {
 
-const Table<OutboxMessage>& outbox_table() {
-  using M = OutboxMessage;
-  static const Table<M> table{
-      "email_outbox",
-      {{"id", &M::id}, {"kind", &M::kind}, {"recipients", &M::recipients}, {"subject", &M::subject},
-       {"body", &M::body}, {"message_id", &M::message_id}, {"status", &M::status}, {"attempts", &M::attempts},
-       {"next_attempt_at", &M::next_attempt_at}, {"created_at", &M::created_at}, {"sent_at", &M::sent_at},
-       {"last_response", &M::last_response}}};
-  return table;
-}
+using M = OutboxMessage;
+const Table<M> outbox_table{
+    "email_outbox",
+    {{"id", &M::id}, {"kind", &M::kind}, {"recipients", &M::recipients}, {"subject", &M::subject}, {"body", &M::body},
+     {"message_id", &M::message_id}, {"status", &M::status}, {"attempts", &M::attempts},
+     {"next_attempt_at", &M::next_attempt_at}, {"created_at", &M::created_at}, {"sent_at", &M::sent_at},
+     {"last_response", &M::last_response}}};
 
 }  // namespace
 
@@ -38,11 +35,11 @@ std::vector<OutboxMessage> claim_due_outbox(db::Connection& c, const std::string
   static const std::string pg_claim = std::string(
       "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
       " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due +
-      " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + outbox_table().columns();
+      " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + outbox_table.columns();
   static const std::string sqlite_claim = std::string(
       "UPDATE email_outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
       " WHERE id IN (SELECT id FROM email_outbox WHERE ") + due + " ORDER BY id LIMIT ?) RETURNING " +
-      outbox_table().columns();
+      outbox_table.columns();
   // Most polls find nothing: check with a read first, so that an idle sender
   // does not take SQLite's write lock every second.
   static const std::string any_due =
@@ -51,46 +48,45 @@ std::vector<OutboxMessage> claim_due_outbox(db::Connection& c, const std::string
   return db::in_transaction(c, true, [&](db::Connection& t) {
     // SQLite's BEGIN IMMEDIATE already serialises claimers; PostgreSQL skips rows another claimer holds.
     const std::string& sql = t.dialect() == db::Dialect::postgresql ? pg_claim : sqlite_claim;
-    auto claimed = outbox_table().all(t, sql, {worker, lease_until, now, now, std::int64_t{limit}});
+    auto claimed = outbox_table.all(t, sql, {worker, lease_until, now, now, std::int64_t{limit}});
     std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
     return claimed;
   });
 }
 
+namespace {
+// Ends a claim, only while the message is still claimed by `worker`.
+bool finish_claim(db::Connection& c, const std::string& set, std::vector<db::Value> params, std::int64_t id,
+                  const std::string& worker) {
+  params.insert(params.end(), {id, worker});
+  c.query("UPDATE email_outbox SET " + set +
+              ", claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+          params);
+  return c.changes() == 1;
+}
+}  // namespace
+
 bool mark_outbox_sent(db::Connection& c, std::int64_t id, const std::string& worker, std::int64_t now,
                       const std::string& response) {
-  c.query(
-      "UPDATE email_outbox SET status = 'sent', sent_at = ?, last_response = ?, claimed_by = NULL,"
-      " claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?",
-      {now, response, id, worker});
-  return c.changes() == 1;
+  return finish_claim(c, "status = 'sent', sent_at = ?, last_response = ?", {now, response}, id, worker);
 }
 
 bool mark_outbox_retry(db::Connection& c, std::int64_t id, const std::string& worker, std::int64_t next_attempt_at,
                        const std::string& response) {
-  c.query(
-      "UPDATE email_outbox SET status = 'pending', next_attempt_at = ?, last_response = ?, claimed_by = NULL,"
-      " claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?",
-      {next_attempt_at, response, id, worker});
-  return c.changes() == 1;
+  return finish_claim(c, "status = 'pending', next_attempt_at = ?, last_response = ?", {next_attempt_at, response}, id,
+                      worker);
 }
 
 bool mark_outbox_failed(db::Connection& c, std::int64_t id, const std::string& worker, const std::string& response) {
-  c.query(
-      "UPDATE email_outbox SET status = 'failed', last_response = ?, claimed_by = NULL, claimed_until = NULL"
-      " WHERE id = ? AND status = 'sending' AND claimed_by = ?",
-      {response, id, worker});
-  return c.changes() == 1;
+  return finish_claim(c, "status = 'failed', last_response = ?", {response}, id, worker);
 }
 
 std::vector<OutboxMessage> list_outbox(db::Connection& c, const std::string& status, int limit) {
-  static const std::string sql = outbox_table().select("WHERE ? = '' OR status = ? ORDER BY id DESC LIMIT ?");
-  return outbox_table().all(c, sql, {status, status, std::int64_t{limit}});
+  return outbox_table.find_all(c, "WHERE ? = '' OR status = ? ORDER BY id DESC LIMIT ?", {status, status, std::int64_t{limit}});
 }
 
 std::optional<OutboxMessage> find_outbox(db::Connection& c, std::int64_t id) {
-  static const std::string sql = outbox_table().select("WHERE id = ?");
-  return outbox_table().one(c, sql, {id});
+  return outbox_table.find(c, "WHERE id = ?", {id});
 }
 
 bool requeue_outbox(db::Connection& c, std::int64_t id, std::int64_t now) {

@@ -5,25 +5,21 @@
 namespace yoyaku::store {
 namespace {
 
-const Table<ReservationRow>& reservation_table() {
-  using R = ReservationRow;
-  static const Table<R> table{
-      "reservations",
-      {{"id", &R::id}, {"number", &R::number}, {"user_id", &R::user_id}, {"procedure_id", &R::procedure_id},
-       {"slot_id", &R::slot_id}, {"status", &R::status}, {"family_name", &R::family_name},
-       {"given_name", &R::given_name}, {"job_seeker_number", &R::job_seeker_number}, {"phone", &R::phone},
-       {"topics", &R::topics}, {"staff_note", &R::staff_note}, {"booked_by_staff_id", &R::booked_by_staff_id},
-       {"applied_at", &R::applied_at}, {"updated_at", &R::updated_at}, {"withdrawn_at", &R::withdrawn_at},
-       {"withdrawal_reason", &R::withdrawal_reason}, {"meeting_id", &R::meeting_id},
-       {"meeting_passcode", &R::meeting_passcode}, {"meeting_url", &R::meeting_url}}};
-  return table;
-}
+using R = ReservationRow;
+const Table<R> reservation_table{
+    "reservations",
+    {{"id", &R::id}, {"number", &R::number}, {"user_id", &R::user_id}, {"procedure_id", &R::procedure_id},
+     {"slot_id", &R::slot_id}, {"status", &R::status}, {"family_name", &R::family_name}, {"given_name", &R::given_name},
+     {"job_seeker_number", &R::job_seeker_number}, {"phone", &R::phone}, {"topics", &R::topics},
+     {"staff_note", &R::staff_note}, {"booked_by_staff_id", &R::booked_by_staff_id}, {"applied_at", &R::applied_at},
+     {"updated_at", &R::updated_at}, {"withdrawn_at", &R::withdrawn_at}, {"withdrawal_reason", &R::withdrawal_reason},
+     {"meeting_id", &R::meeting_id}, {"meeting_passcode", &R::meeting_passcode}, {"meeting_url", &R::meeting_url}}};
 
 ReservationRecord read_record(ColumnReader& r) {
   ReservationRecord record;
-  record.reservation = reservation_table().read(r);
-  record.procedure = procedure_table().read(r);
-  record.office = office_table().read(r);
+  record.reservation = reservation_table.read(r);
+  record.procedure = procedure_table.read(r);
+  record.office = office_table.read(r);
   record.at = read_slot_record(r);
   return record;
 }
@@ -31,8 +27,8 @@ ReservationRecord read_record(ColumnReader& r) {
 // SELECT <reservation, procedure, office, slot record columns> FROM … WHERE
 const std::string& select_records() {
   static const std::string sql = select_from(
-      reservation_table().columns("r") + ", " + procedure_table().columns("p") + ", " +
-          office_table().columns("o") + ", " + slot_record_columns(),
+      reservation_table.columns("r") + ", " + procedure_table.columns("p") + ", " +
+          office_table.columns("o") + ", " + slot_record_columns(),
       "FROM reservations r JOIN procedures p ON p.id = r.procedure_id JOIN offices o ON o.id = p.office_id " +
           slot_record_joins("r.slot_id") + " WHERE ");
   return sql;
@@ -117,9 +113,7 @@ std::optional<ReservationRecord> find_reservation(db::Connection& c, const std::
 }
 
 std::optional<ReservationRow> latest_reservation_of_user(db::Connection& c, std::int64_t user_id) {
-  static const std::string sql =
-      reservation_table().select("WHERE user_id = ? ORDER BY applied_at DESC, id DESC LIMIT 1");
-  return reservation_table().one(c, sql, {user_id});
+  return reservation_table.find(c, "WHERE user_id = ? ORDER BY applied_at DESC, id DESC LIMIT 1", {user_id});
 }
 
 std::vector<ReservationRecord> find_reservations(db::Connection& c, const ReservationFilter& filter) {
@@ -152,8 +146,7 @@ std::vector<HistoryRow> reservation_history(db::Connection& c, std::int64_t rese
       "reservation_history",
       {{"action", &HistoryRow::action}, {"at", &HistoryRow::at}, {"actor_user_id", &HistoryRow::actor_user_id},
        {"actor_staff_id", &HistoryRow::actor_staff_id}, {"detail", &HistoryRow::detail}}};
-  static const std::string sql = history.select("WHERE reservation_id = ? ORDER BY at DESC, id DESC");
-  return history.all(c, sql, {reservation_id});
+  return history.find_all(c, "WHERE reservation_id = ? ORDER BY at DESC, id DESC", {reservation_id});
 }
 
 void save_booking_draft(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id, const std::string& json,

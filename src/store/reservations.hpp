@@ -22,20 +22,13 @@ struct ReservationRow {
   std::int64_t procedure_id = 0;
   std::int64_t slot_id = 0;
   std::string status = "confirmed";  // confirmed / withdrawn / attended / no_show
-  std::string family_name;
-  std::string given_name;
-  std::string job_seeker_number;
-  std::string phone;
-  std::string topics;  // comma-separated codes
-  std::string staff_note;
+  // What the booking form holds (topics: comma-separated codes).
+  std::string family_name, given_name, job_seeker_number, phone, topics, staff_note;
   std::optional<std::int64_t> booked_by_staff_id;
-  std::int64_t applied_at = 0;
-  std::int64_t updated_at = 0;
+  std::int64_t applied_at = 0, updated_at = 0;
   std::optional<std::int64_t> withdrawn_at;
   std::optional<std::string> withdrawal_reason;
-  std::optional<std::string> meeting_id;
-  std::optional<std::string> meeting_passcode;
-  std::optional<std::string> meeting_url;
+  std::optional<std::string> meeting_id, meeting_passcode, meeting_url;  // set by staff
 };
 
 // A reservation with everything its pages show, from one joined query.

@@ -4,14 +4,11 @@
 
 namespace yoyaku::store {
 
-const Table<SlotRow>& slot_table() {
-  static const Table<SlotRow> table{
-      "slots",
-      {{"id", &SlotRow::id}, {"frame_id", &SlotRow::frame_id}, {"slot_date", &SlotRow::date},
-       {"start_minute", &SlotRow::start_minute}, {"end_minute", &SlotRow::end_minute},
-       {"capacity", &SlotRow::capacity}, {"taken", &SlotRow::taken}}};
-  return table;
-}
+using S = SlotRow;
+const Table<S> slot_table{
+    "slots",
+    {{"id", &S::id}, {"frame_id", &S::frame_id}, {"slot_date", &S::date}, {"start_minute", &S::start_minute},
+     {"end_minute", &S::end_minute}, {"capacity", &S::capacity}, {"taken", &S::taken}}};
 std::string slot_record_joins(const std::string& slot_id_column) {
   return "JOIN slots s ON s.id = " + slot_id_column +
          " JOIN reservation_frames f ON f.id = s.frame_id JOIN facilities fa ON fa.id = f.facility_id";
@@ -19,32 +16,29 @@ std::string slot_record_joins(const std::string& slot_id_column) {
 
 const std::string& slot_record_columns() {
   static const std::string columns =
-      slot_table().columns("s") + ", " + frame_table().columns("f") + ", " + facility_table().columns("fa");
+      slot_table.columns("s") + ", " + frame_table.columns("f") + ", " + facility_table.columns("fa");
   return columns;
 }
 
 namespace {
 
-const Table<HoldRow>& hold_table() {
-  static const Table<HoldRow> table{
-      "holds",
-      {{"id", &HoldRow::id}, {"public_id", &HoldRow::public_id}, {"slot_id", &HoldRow::slot_id},
-       {"procedure_id", &HoldRow::procedure_id}, {"user_id", &HoldRow::user_id}, {"created_at", &HoldRow::created_at},
-       {"expires_at", &HoldRow::expires_at}, {"released_at", &HoldRow::released_at},
-       {"release_reason", &HoldRow::release_reason}, {"agreed_at", &HoldRow::agreed_at}}};
-  return table;
-}
+using H = HoldRow;
+const Table<H> hold_table{
+    "holds",
+    {{"id", &H::id}, {"public_id", &H::public_id}, {"slot_id", &H::slot_id}, {"procedure_id", &H::procedure_id},
+     {"user_id", &H::user_id}, {"created_at", &H::created_at}, {"expires_at", &H::expires_at},
+     {"released_at", &H::released_at}, {"release_reason", &H::release_reason}, {"agreed_at", &H::agreed_at}}};
 
 HoldRecord read_hold_record(ColumnReader& r) {
   HoldRecord record;
-  record.hold = hold_table().read(r);
+  record.hold = hold_table.read(r);
   record.at = read_slot_record(r);
   return record;
 }
 
 // SELECT <hold columns>, <slot record columns> FROM holds h JOIN … WHERE <where>
 std::string select_hold_records(const std::string& where) {
-  return select_from(hold_table().columns("h") + ", " + slot_record_columns(),
+  return select_from(hold_table.columns("h") + ", " + slot_record_columns(),
                      "FROM holds h " + slot_record_joins("h.slot_id") + " WHERE " + where);
 }
 
@@ -52,9 +46,9 @@ std::string select_hold_records(const std::string& where) {
 
 SlotRecord read_slot_record(ColumnReader& r) {
   SlotRecord record;
-  record.slot = slot_table().read(r);
-  record.frame = frame_table().read(r);
-  record.facility = facility_table().read(r);
+  record.slot = slot_table.read(r);
+  record.frame = frame_table.read(r);
+  record.facility = facility_table.read(r);
   return record;
 }
 
@@ -63,8 +57,8 @@ SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string&
   c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
           " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
           {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
-  static const std::string sql = slot_table().select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
-  return *slot_table().one(c, sql, {frame_id, date, std::int64_t{start_minute}});
+  static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
+  return *slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}});
 }
 
 void lock_slot(db::Connection& c, std::int64_t slot_id) {

@@ -18,10 +18,8 @@ struct SlotRow {
   std::int64_t id = 0;
   std::int64_t frame_id = 0;
   std::string date;  // YYYY-MM-DD
-  int start_minute = 0;
-  int end_minute = 0;
-  int capacity = 0;
-  int taken = 0;
+  int start_minute = 0, end_minute = 0;  // minutes after midnight JST
+  int capacity = 0, taken = 0;
 };
 
 // A slot with the frame and facility it belongs to.
@@ -31,7 +29,7 @@ struct SlotRecord {
   Facility facility;
 };
 
-const Table<SlotRow>& slot_table();
+extern const Table<SlotRow> slot_table;
 // The columns and joins of a SlotRecord, for joined queries (aliases s, f, fa):
 // "JOIN slots s ON s.id = <slot_id_column> JOIN reservation_frames f … JOIN facilities fa …".
 const std::string& slot_record_columns();
@@ -61,11 +59,10 @@ struct HoldRow {
   std::int64_t slot_id = 0;
   std::int64_t procedure_id = 0;
   std::optional<std::int64_t> user_id;
-  std::int64_t created_at = 0;
-  std::int64_t expires_at = 0;
+  std::int64_t created_at = 0, expires_at = 0;
   std::optional<std::int64_t> released_at;
-  std::optional<std::string> release_reason;
-  std::optional<std::int64_t> agreed_at;
+  std::optional<std::string> release_reason;  // cancelled / expired / confirmed / changed
+  std::optional<std::int64_t> agreed_at;      // 利用規約に同意 (STEP4)
 };
 
 struct HoldRecord {

@@ -47,6 +47,13 @@ class Table {
     return select_from(list_, std::string("FROM ") + name_ + " " + std::string(rest));
   }
 
+  // SELECT <columns> FROM <table> <rest>: the first row (or nullopt), or every row.
+  std::optional<Row> find(db::Connection& c, std::string_view rest, const std::vector<db::Value>& params) const {
+    return one(c, select(rest), params);
+  }
+  std::vector<Row> find_all(db::Connection& c, std::string_view rest, const std::vector<db::Value>& params) const {
+    return all(c, select(rest), params);
+  }
   // The first row of a query that selects columns(), or nullopt.
   std::optional<Row> one(db::Connection& c, std::string_view sql, const std::vector<db::Value>& params) const {
     return query_one_as(c, sql, params, [this](ColumnReader& r) { return read(r); });

@@ -5,128 +5,58 @@
 
 namespace yoyaku::web {
 
-// pages/system/: health, metrics, static files, the demo mailbox.
+// Response endpoint(RequestContext& ctx)
+using Endpoint = Response(RequestContext& ctx);
+
+// pages/system/operations.cpp: health, metrics, static files, the demo mailbox.
 namespace operations {
-Response healthz(RequestContext& ctx);
-Response metrics(RequestContext& ctx);
-Response static_file(RequestContext& ctx);
-Response demo_mailbox(RequestContext& ctx);
-Response demo_mail(RequestContext& ctx);
-}  // namespace operations
+Endpoint healthz, metrics, static_file, demo_mailbox, demo_mail;
+}
 
 // pages/public/: the job seeker's side (manual 1.1–1.4, 2.1, and the menu).
 namespace public_pages {
-// home.cpp, info.cpp
-Response home(RequestContext& ctx);
-Response help(RequestContext& ctx);
-Response faq(RequestContext& ctx);
-Response notices(RequestContext& ctx);
-Response color_scheme_form(RequestContext& ctx);
-Response change_color_scheme(RequestContext& ctx);
-// registration.cpp
-Response registration_form(RequestContext& ctx);
-Response register_user(RequestContext& ctx);
-Response resend_form(RequestContext& ctx);
-Response resend_verification(RequestContext& ctx);
-Response email_link_form(RequestContext& ctx);
-Response follow_email_link(RequestContext& ctx);
-// sign_in.cpp
-Response login_form(RequestContext& ctx);
-Response log_in(RequestContext& ctx);
-Response code_form(RequestContext& ctx);
-Response submit_code(RequestContext& ctx);
-Response logout_form(RequestContext& ctx);
-Response log_out(RequestContext& ctx);
-Response session_extend_form(RequestContext& ctx);
-Response extend_session(RequestContext& ctx);
+// home.cpp: the home page and the menu's pages
+Endpoint home, help, faq, notices, color_scheme_form, change_color_scheme;
+// registration.cpp: 利用者登録 and email links
+Endpoint registration_form, register_user, resend_form, resend_verification, email_link_form, follow_email_link;
+// sign_in.cpp: ログイン, 2段階認証, ログアウト, 操作時間を延長する
+Endpoint login_form, log_in, code_form, submit_code, logout_form, log_out, session_extend_form, extend_session;
 // password_reset.cpp
-Response password_forgot_form(RequestContext& ctx);
-Response request_password_reset(RequestContext& ctx);
-Response password_reset_form(RequestContext& ctx);
-Response reset_password(RequestContext& ctx);
-// account.cpp (利用者情報)
-Response account(RequestContext& ctx);
-Response back_to_account(RequestContext& ctx);
-Response update_profile(RequestContext& ctx);
-Response change_email1(RequestContext& ctx);
-Response change_email2(RequestContext& ctx);
-Response change_password(RequestContext& ctx);
-Response start_totp(RequestContext& ctx);
-Response confirm_totp(RequestContext& ctx);
-Response disable_totp(RequestContext& ctx);
+Endpoint password_forgot_form, request_password_reset, password_reset_form, reset_password;
+// account.cpp: 利用者情報
+Endpoint account, back_to_account, update_profile, change_email1, change_email2, change_password, start_totp,
+    confirm_totp, disable_totp;
 // procedures.cpp: STEP1–3
-Response procedure_search(RequestContext& ctx);
-Response procedure_calendar(RequestContext& ctx);
-Response day_times(RequestContext& ctx);
-Response place_hold(RequestContext& ctx);
-Response back_to_calendar(RequestContext& ctx);
+Endpoint procedure_search, procedure_calendar, day_times, place_hold, back_to_calendar;
 // booking.cpp: STEP4–7
-Response terms(RequestContext& ctx);
-Response agree_to_terms(RequestContext& ctx);
-Response booking_form(RequestContext& ctx);
-Response review_booking(RequestContext& ctx);
-Response autofill(RequestContext& ctx);
-Response extend_hold(RequestContext& ctx);
-Response submit_booking(RequestContext& ctx);
-Response cancel_booking(RequestContext& ctx);
-Response back_to_booking_form(RequestContext& ctx);
-Response back_to_terms(RequestContext& ctx);
-Response booking_complete(RequestContext& ctx);
-// reservations.cpp, reservation_changes.cpp: manual 1.2–1.4
-Response reservation_list(RequestContext& ctx);
-Response reservation_detail(RequestContext& ctx);
-Response reservation_ics(RequestContext& ctx);
-Response reapply(RequestContext& ctx);
-Response edit_form(RequestContext& ctx);
-Response edit_step(RequestContext& ctx);
-Response modify(RequestContext& ctx);
-Response back_to_edit(RequestContext& ctx);
-Response withdraw_form(RequestContext& ctx);
-Response withdraw_step(RequestContext& ctx);
-Response withdraw(RequestContext& ctx);
-Response back_to_withdraw(RequestContext& ctx);
+Endpoint terms, agree_to_terms, booking_form, review_booking, autofill, extend_hold, submit_booking, cancel_booking,
+    back_to_booking_form, back_to_terms, booking_complete;
+// reservations.cpp: 予約一覧, 予約詳細, .ics, 再申込
+Endpoint reservation_list, reservation_detail, reservation_ics, reapply;
+// reservation_changes.cpp: 予約変更 and 取下げ
+Endpoint edit_form, edit_step, modify, back_to_edit, withdraw_form, withdraw_step, withdraw, back_to_withdraw;
 }  // namespace public_pages
 
 // pages/staff/: the office's side.
 namespace staff_pages {
-Response login_form(RequestContext& ctx);
-Response log_in(RequestContext& ctx);
-Response code_form(RequestContext& ctx);
-Response submit_code(RequestContext& ctx);
-Response enrollment_form(RequestContext& ctx);
-Response confirm_enrollment(RequestContext& ctx);
-Response logout_form(RequestContext& ctx);
-Response log_out(RequestContext& ctx);
-Response home(RequestContext& ctx);
-Response office(RequestContext& ctx);
+// sign_in.cpp: password and always a TOTP code (enrolment at the first sign-in)
+Endpoint login_form, log_in, code_form, submit_code, enrollment_form, confirm_enrollment, logout_form, log_out;
+// home.cpp: the offices served
+Endpoint home, office;
 }  // namespace staff_pages
 
 // api/v1/: the JSON API (docs/api.md).
 namespace api_v1 {
 // sessions.cpp
-Response create_session(RequestContext& ctx);
-Response end_session(RequestContext& ctx);
-Response me(RequestContext& ctx);
+Endpoint create_session, end_session, me;
 // procedures.cpp
-Response search_procedures(RequestContext& ctx);
-Response procedure(RequestContext& ctx);
-Response procedure_calendar(RequestContext& ctx);
-Response procedure_slots(RequestContext& ctx);
+Endpoint search_procedures, procedure, procedure_calendar, procedure_slots;
 // holds.cpp
-Response place_hold(RequestContext& ctx);
-Response hold(RequestContext& ctx);
-Response extend_hold(RequestContext& ctx);
-Response cancel_hold(RequestContext& ctx);
+Endpoint place_hold, hold, extend_hold, cancel_hold;
 // reservations.cpp
-Response list_reservations(RequestContext& ctx);
-Response create_reservation(RequestContext& ctx);
-Response reservation(RequestContext& ctx);
-Response modify_reservation(RequestContext& ctx);
-Response withdraw_reservation(RequestContext& ctx);
-Response reservation_ics(RequestContext& ctx);
+Endpoint list_reservations, create_reservation, reservation, modify_reservation, withdraw_reservation, reservation_ics;
 // staff.cpp
-Response staff_offices(RequestContext& ctx);
-Response staff_office(RequestContext& ctx);
+Endpoint staff_offices, staff_office;
 }  // namespace api_v1
 
 }  // namespace yoyaku::web

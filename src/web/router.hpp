@@ -21,7 +21,7 @@ enum class Access {
   administrator,  // an administrator
 };
 
-using Handler = Response (*)(RequestContext&);
+using Handler = Response (*)(RequestContext& ctx);
 
 struct Route {
   std::string_view method;   // GET (answers HEAD too), POST, PATCH, DELETE

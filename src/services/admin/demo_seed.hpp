@@ -17,11 +17,7 @@ struct DemoAccount {
 const std::vector<DemoAccount>& demo_accounts();
 
 struct DemoSeedResult {
-  int facilities_created = 0;
-  int procedures_created = 0;
-  int frames_created = 0;
-  int notices_created = 0;
-  int accounts_created = 0;
+  int facilities_created = 0, procedures_created = 0, frames_created = 0, notices_created = 0, accounts_created = 0;
 };
 
 // Gives every imported office a facility, a 職業相談 面談予約 procedure with one

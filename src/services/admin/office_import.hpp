@@ -8,11 +8,7 @@
 namespace yoyaku::services {
 
 struct OfficeImportResult {
-  int rows = 0;
-  int inserted = 0;
-  int updated = 0;
-  int unchanged = 0;
-  int procedures_renamed = 0;
+  int rows = 0, inserted = 0, updated = 0, unchanged = 0, procedures_renamed = 0;
 };
 
 // Imports the office list (columns of data/hellowork-offices.csv) in one

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tuple>
+
 #include "domain/booking_ids.hpp"
 #include "domain/forms.hpp"
 #include "domain/text.hpp"
@@ -46,13 +48,16 @@ std::optional<ReservationForm> read_draft(db::Connection& c, std::int64_t user_i
 
 ReservationForm form_of(const store::ReservationRow& row) {
   ReservationForm form;
-  form.family_name = row.family_name;
-  form.given_name = row.given_name;
-  form.job_seeker_number = row.job_seeker_number;
-  form.phone = row.phone;
+  std::tie(form.family_name, form.given_name, form.job_seeker_number, form.phone, form.staff_note) =
+      std::tie(row.family_name, row.given_name, row.job_seeker_number, row.phone, row.staff_note);
   form.topics = domain::split_list(row.topics);
-  form.staff_note = row.staff_note;
   return form;
+}
+
+void copy_details(const ReservationForm& form, store::ReservationRow& row) {
+  std::tie(row.family_name, row.given_name, row.job_seeker_number, row.phone, row.staff_note) =
+      std::tie(form.family_name, form.given_name, form.job_seeker_number, form.phone, form.staff_note);
+  row.topics = domain::join_list(form.topics);
 }
 
 ReservationForm validate_reservation_form(const ReservationForm& form) {
@@ -146,12 +151,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     row.user_id = user_id;
     row.procedure_id = procedure->id;
     row.slot_id = hold.slot_id;
-    row.family_name = form.family_name;
-    row.given_name = form.given_name;
-    row.job_seeker_number = form.job_seeker_number;
-    row.phone = form.phone;
-    row.topics = domain::join_list(form.topics);
-    row.staff_note = form.staff_note;
+    copy_details(form, row);
     row.applied_at = now;
     result.reservation_id = store::insert_reservation(t, row);
     result.number = row.number;

@@ -165,12 +165,7 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
     note("ご相談内容", row.topics, domain::join_list(clean.topics));
     note("ハローワーク職員用項目", row.staff_note, clean.staff_note);
     ReservationRow values = row;
-    values.family_name = clean.family_name;
-    values.given_name = clean.given_name;
-    values.job_seeker_number = clean.job_seeker_number;
-    values.phone = clean.phone;
-    values.topics = domain::join_list(clean.topics);
-    values.staff_note = clean.staff_note;
+    copy_details(clean, values);
     store::update_reservation_details(t, row.id, values, now);
     if (checked.new_slot) {
       // The new seat is already ours (the hold took it); hand it to the

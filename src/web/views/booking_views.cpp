@@ -8,7 +8,8 @@
 namespace yoyaku::web {
 
 nlohmann::json procedure_view(const services::Procedure& p) {
-  const std::string end_text = p.reception_end_at ? " " + domain::japanese_date_time(*p.reception_end_at) : "";
+  std::string reception_text = domain::japanese_date_time(p.reception_start_at) + " ~";
+  if (p.reception_end_at) reception_text.append(" ").append(domain::japanese_date_time(*p.reception_end_at));
   return {{"id", p.id},
           {"title", p.title},
           {"kind", p.kind},
@@ -18,7 +19,7 @@ nlohmann::json procedure_view(const services::Procedure& p) {
                        {"email", p.contact_email}}},
           {"reception_start", iso_time(p.reception_start_at)},
           {"reception_end", optional_iso_time(p.reception_end_at)},
-          {"reception_text", domain::japanese_date_time(p.reception_start_at) + " ~" + end_text},
+          {"reception_text", reception_text},
           {"url", SiteLinks::procedure_path(p.id)}};
 }
 

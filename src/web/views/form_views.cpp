@@ -30,6 +30,19 @@ nlohmann::json form_values_view(const services::ReservationForm& form) {
           {"job_seeker_number", form.job_seeker_number}, {"phone", form.phone}, {"staff_note", form.staff_note}};
 }
 
+services::ProcedureQuery procedure_query(const RequestContext& ctx, const std::string& ascending) {
+  auto positive_or = [](std::optional<int> value, int fallback) { return value && *value > 0 ? *value : fallback; };
+  services::ProcedureQuery query;
+  query.text = ctx.query_or("q", "");
+  query.synonyms = ctx.query("synonyms") == std::optional<std::string>("1");
+  query.pref_code = ctx.query_or("pref", "");
+  query.kind = ctx.query_or("kind", "");
+  query.oldest_first = ctx.query("sort") == std::optional<std::string>(ascending);
+  query.page = positive_or(ctx.query_int("page"), 1);
+  query.per_page = positive_or(ctx.query_int("per_page"), 10);
+  return query;
+}
+
 services::ReservationForm posted_reservation_form(const RequestContext& ctx, const std::string& hold_id) {
   services::ReservationForm form;
   form.hold_id = hold_id;

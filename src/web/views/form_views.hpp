@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/public/booking_form.hpp"
+#include "services/public/search.hpp"
 #include "web/context.hpp"
 
 namespace yoyaku::web {
@@ -16,6 +17,9 @@ nlohmann::json topic_options_view(const std::vector<std::string>& chosen);
 nlohmann::json selected_topics_view(const std::vector<std::string>& chosen);
 // {family_name, given_name, job_seeker_number, phone, staff_note} for the form's inputs.
 nlohmann::json form_values_view(const services::ReservationForm& form);
+// 手続き検索's parameters (q, synonyms, pref, kind, sort, page, per_page); `ascending` is the
+// sort value that asks for 受付開始 昇順 ("asc" on the page, "reception_start_asc" on the API).
+services::ProcedureQuery procedure_query(const RequestContext& ctx, const std::string& ascending);
 // What a page posted.
 services::ReservationForm posted_reservation_form(const RequestContext& ctx, const std::string& hold_id);
 

@@ -1,27 +1,36 @@
 #include "web/views/labels.hpp"
 
 #include <cstdio>
+#include <initializer_list>
+#include <utility>
 
 #include "domain/forms.hpp"
 
 namespace yoyaku::web {
 
+namespace {
+
+using Labels = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+// The label of a code, or the code itself when it has none.
+std::string label_of(Labels labels, std::string_view code) {
+  for (const auto& [known, label] : labels) {
+    if (known == code) return std::string(label);
+  }
+  return std::string(code);
+}
+
+}  // namespace
+
 std::string status_text(std::string_view status) {
-  if (status == "confirmed") return "予約完了";
-  if (status == "withdrawn") return "取下げ";
-  if (status == "attended") return "面談済み";
-  if (status == "no_show") return "不参加";
-  return std::string(status);
+  return label_of({{"confirmed", "予約完了"}, {"withdrawn", "取下げ"}, {"attended", "面談済み"}, {"no_show", "不参加"}},
+                  status);
 }
 
 std::string history_text(std::string_view action) {
-  if (action == "apply") return "申込";
-  if (action == "modify") return "修正";
-  if (action == "withdraw") return "取下げ";
-  if (action == "meeting") return "面談情報登録";
-  if (action == "attended") return "面談済み";
-  if (action == "no_show") return "不参加";
-  return std::string(action);
+  return label_of({{"apply", "申込"}, {"modify", "修正"}, {"withdraw", "取下げ"}, {"meeting", "面談情報登録"},
+                   {"attended", "面談済み"}, {"no_show", "不参加"}},
+                  action);
 }
 
 std::vector<std::string> topic_labels(const std::vector<std::string>& codes) {

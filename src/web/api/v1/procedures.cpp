@@ -9,18 +9,11 @@
 #include "web/respond.hpp"
 #include "web/site.hpp"
 #include "web/views/booking_views.hpp"
+#include "web/views/form_views.hpp"
 
 namespace yoyaku::web::api_v1 {
 Response search_procedures(RequestContext& ctx) {
-  services::ProcedureQuery query;
-  query.text = ctx.query_or("q", "");
-  query.synonyms = ctx.query("synonyms") == std::optional<std::string>("1");
-  query.pref_code = ctx.query_or("pref", "");
-  query.kind = ctx.query_or("kind", "");
-  query.oldest_first = ctx.query("sort") == std::optional<std::string>("reception_start_asc");
-  query.page = ctx.query_int("page").value_or(1);
-  query.per_page = ctx.query_int("per_page").value_or(10);
-  auto page = ctx.site.catalog.search(query);
+  auto page = ctx.site.catalog.search(procedure_query(ctx, "reception_start_asc"));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& hit : page.items) items.push_back(procedure_hit_view(hit));
   return json_response(200, {{"now", iso_time(ctx.now)},

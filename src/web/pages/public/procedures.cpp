@@ -15,6 +15,7 @@
 #include "web/respond.hpp"
 #include "web/site.hpp"
 #include "web/views/booking_views.hpp"
+#include "web/views/form_views.hpp"
 
 namespace yoyaku::web::public_pages {
 namespace {
@@ -23,8 +24,6 @@ nlohmann::json progress(int step) {
   return {{"progress_select", step == 1}, {"progress_mail", step == 2}, {"progress_input", step == 3},
           {"progress_done", step == 4}};
 }
-
-int positive_or(std::optional<int> value, int fallback) { return value && *value > 0 ? *value : fallback; }
 
 domain::Date week_start(domain::Date date) {
   return domain::add_days(date, -static_cast<int>(domain::weekday_of(date).c_encoding()));
@@ -101,14 +100,7 @@ Response times_page(RequestContext& ctx, std::int64_t procedure_id, domain::Date
 }  // namespace
 
 Response procedure_search(RequestContext& ctx) {
-  services::ProcedureQuery query;
-  query.text = ctx.query_or("q", "");
-  query.synonyms = ctx.query("synonyms") == std::optional<std::string>("1");
-  query.pref_code = ctx.query_or("pref", "");
-  query.kind = ctx.query_or("kind", "");
-  query.oldest_first = ctx.query("sort") == std::optional<std::string>("asc");
-  query.page = positive_or(ctx.query_int("page"), 1);
-  query.per_page = positive_or(ctx.query_int("per_page"), 10);
+  const auto query = procedure_query(ctx, "asc");
   const auto& q = ctx.request.query;
   const bool searched = q.count("q") || q.count("pref") || q.count("kind");
   auto result = ctx.site.catalog.search(query);

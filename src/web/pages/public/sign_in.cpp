@@ -9,14 +9,9 @@ namespace yoyaku::web::public_pages {
 namespace {
 
 const SignInPages& job_seeker_sign_in() {
-  static const SignInPages pages{services::AccountKind::job_seeker,
-                                 "/login",
-                                 "/login/otp",
-                                 "",
-                                 "public/login",
-                                 "public/login_otp",
-                                 "/account",
-                                 page};
+  static const SignInPages pages{
+      services::AccountKind::job_seeker, "/login", "/login/otp", "", "public/login", "public/login_otp", "/account",
+      page};
   return pages;
 }
 

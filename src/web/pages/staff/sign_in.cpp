@@ -12,14 +12,8 @@ namespace yoyaku::web::staff_pages {
 namespace {
 
 const SignInPages& staff_sign_in() {
-  static const SignInPages pages{services::AccountKind::staff,
-                                 "/staff/login",
-                                 "/staff/login/otp",
-                                 "/staff/login/totp-setup",
-                                 "staff/login",
-                                 "staff/login_otp",
-                                 "/staff",
-                                 staff_page};
+  static const SignInPages pages{services::AccountKind::staff, "/staff/login", "/staff/login/otp",
+                                 "/staff/login/totp-setup", "staff/login", "staff/login_otp", "/staff", staff_page};
   return pages;
 }
 

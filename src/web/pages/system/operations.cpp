@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <map>
 
 #include "domain/dates.hpp"
 #include "services/common/site.hpp"
@@ -17,17 +18,14 @@ namespace yoyaku::web::operations {
 namespace {
 
 std::string content_type_for(const std::string& path) {
+  static const std::map<std::string, std::string> types = {
+      {"css", "text/css; charset=utf-8"}, {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"}, {"svg", "image/svg+xml"}, {"png", "image/png"},
+      {"ico", "image/x-icon"}, {"json", "application/json"}, {"txt", "text/plain; charset=utf-8"},
+      {"woff2", "font/woff2"}};
   auto dot = path.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
-  if (ext == "css") return "text/css; charset=utf-8";
-  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
-  if (ext == "svg") return "image/svg+xml";
-  if (ext == "png") return "image/png";
-  if (ext == "ico") return "image/x-icon";
-  if (ext == "json") return "application/json";
-  if (ext == "txt") return "text/plain; charset=utf-8";
-  if (ext == "woff2") return "font/woff2";
-  return "application/octet-stream";
+  auto found = types.find(dot == std::string::npos ? "" : path.substr(dot + 1));
+  return found == types.end() ? "application/octet-stream" : found->second;
 }
 
 std::string file_etag(std::string_view data) {
@@ -39,10 +37,10 @@ std::string file_etag(std::string_view data) {
 }
 
 std::string outbox_status_text(const std::string& status) {
-  if (status == "sent") return "送信済み";
-  if (status == "failed") return "送信失敗";
-  if (status == "sending") return "送信中";
-  return "送信待ち";
+  static const std::map<std::string, std::string> texts = {
+      {"sent", "送信済み"}, {"failed", "送信失敗"}, {"sending", "送信中"}, {"pending", "送信待ち"}};
+  auto found = texts.find(status);
+  return found == texts.end() ? status : found->second;
 }
 
 nlohmann::json outbox_view(const services::OutboxMessage& m) {
