@@ -154,6 +154,10 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
     auto record = find_in_scope(t, principal, number);
     const auto& row = record.reservation;
     if (row.status != "confirmed") throw NotFoundError("指定された予約は変更できません。");
+    if (!view_of(record, now).can_modify) {  // again inside the write: the deadline may have passed meanwhile
+      throw DeadlinePassedError("変更の受付期限を過ぎています。予約したハローワークへお電話でご連絡ください。",
+                                "deadline_passed");
+    }
     std::vector<std::string> changed;
     auto note = [&](const char* what, const std::string& before, const std::string& after) {
       if (before != after) changed.push_back(what);
