@@ -74,6 +74,8 @@ export function watchProblems(page) {
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => {
+    // A navigation cancels what the page was still loading (a favicon, say): not a failure of the server.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
   });
   page.on('response', (res) => {
