@@ -10,6 +10,11 @@ DateRange booking_window(Date today, const BookingWindowRule& rule) {
   return {add_days(today, rule.closes_days_before), add_days(today, rule.opens_days_before)};
 }
 
+bool window_respects_change_deadline(const BookingWindowRule& rule, int change_deadline_days_before) {
+  return rule.closes_days_before >= change_deadline_days_before && change_deadline_days_before >= 0 &&
+         rule.opens_days_before >= rule.closes_days_before;
+}
+
 Date first_bookable_day(Date today, const BookingWindowRule& rule) { return booking_window(today, rule).first; }
 
 bool frame_runs_on(int weekday_mask, Date date) {

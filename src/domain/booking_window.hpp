@@ -13,8 +13,14 @@ namespace yoyaku::domain {
 // How far ahead a procedure takes bookings, in days counted from today (JST).
 struct BookingWindowRule {
   int opens_days_before = 92;  // the last bookable day is today + this
-  int closes_days_before = 1;  // the first bookable day is today + this
+  int closes_days_before = 2;  // the first bookable day is today + this (the manual: the day after tomorrow)
 };
+
+// Whether a window agrees with a change deadline `change_deadline_days_before`
+// days before the interview (at 23:59:59): a booking made on any day, at any
+// time, can still be changed when it is made — the window never opens before
+// the deadline of its first day. Also: it is not empty.
+bool window_respects_change_deadline(const BookingWindowRule& rule, int change_deadline_days_before);
 
 struct DateRange {
   Date first;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/reservation_rules.hpp"
+
 namespace yoyaku::domain {
 namespace {
 
@@ -21,6 +23,40 @@ TEST(BookingWindowTest, CountsFromTodayInDays) {
   auto december = booking_window(Date{year{2024} / 12 / 31}, {5, 1});
   EXPECT_EQ(december.first, (Date{year{2025} / 1 / 1}));
   EXPECT_EQ(december.last, (Date{year{2025} / 1 / 5}));
+}
+
+TEST(BookingWindowTest, TheDefaultWindowStartsTheDayAfterTomorrowAsInTheManual) {
+  // The manual's calendar, taken 2024-08-20 (Tue): 08/21 「-」, 08/22 「○」.
+  EXPECT_EQ(first_bookable_day(tuesday, BookingWindowRule{}), (Date{year{2024} / 8 / 22}));
+}
+
+TEST(BookingWindowTest, NoBookableDayIsPastItsOwnChangeDeadlineWhenBooked) {
+  // Every day of a year, at the first and the last second of the day, for the
+  // default rules and for others that pass the check.
+  const BookingWindowRule rules[] = {{92, 2}, {30, 3}, {14, 5}, {92, 0}};
+  const int deadlines[] = {2, 3, 5, 0};
+  for (std::size_t r = 0; r < std::size(rules); ++r) {
+    ASSERT_TRUE(window_respects_change_deadline(rules[r], deadlines[r]));
+    for (Date today = Date{year{2026} / 1 / 1}; today < Date{year{2027} / 1 / 1}; today = add_days(today, 1)) {
+      for (std::int64_t now : {from_jst(today, 0, 0, 0), from_jst(today, 23, 59, 59)}) {
+        auto window = booking_window(today, rules[r]);
+        for (Date day = window.first; day <= window.last; day = add_days(day, 1)) {
+          ASSERT_TRUE(can_change_online(day, deadlines[r], now)) << to_iso(today) << " booking " << to_iso(day);
+        }
+      }
+    }
+  }
+}
+
+TEST(BookingWindowTest, AWindowThatWouldOpenBeforeItsChangeDeadlineIsRefused) {
+  EXPECT_FALSE(window_respects_change_deadline({92, 1}, 2));  // tomorrow: its deadline was yesterday
+  EXPECT_FALSE(window_respects_change_deadline({92, 2}, 3));
+  EXPECT_FALSE(window_respects_change_deadline({1, 2}, 2));   // an empty window
+  EXPECT_TRUE(window_respects_change_deadline({92, 2}, 2));
+  // And the refused case really would give a booking already past its deadline.
+  const Date today{year{2026} / 3 / 2};
+  auto window = booking_window(today, {92, 1});
+  EXPECT_FALSE(can_change_online(window.first, 2, from_jst(today, 10, 0)));
 }
 
 TEST(BookingWindowTest, AFrameRunsOnTheWeekdaysOfItsMask) {

@@ -55,3 +55,39 @@ std::string demo_office_code(std::string_view pref_code, int sequence_in_prefect
 bool is_demo_office_code(std::string_view code) { return is_office_code(code) && code[2] == '9'; }
 
 }  // namespace yoyaku::domain
+
+namespace yoyaku::domain {
+
+std::string fill_terms(std::string_view text, const TermsParts& parts) {
+  const std::pair<std::string_view, std::string> values[] = {
+      {"{{office_name}}", parts.office_name},
+      {"{{court}}", parts.court.empty() ? "当ハローワークの所在地を管轄する地方裁判所" : parts.court},
+      {"{{terms_date}}", parts.terms_date},
+      {"{{terms_issuer}}", parts.terms_issuer}};
+  std::string out;
+  std::size_t line_start = 0;
+  while (line_start <= text.size()) {
+    auto line_end = text.find('\n', line_start);
+    std::string_view line = text.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
+                                                                                    : line_end - line_start);
+    std::string filled(line);
+    bool emptied = false;
+    for (const auto& [name, value] : values) {
+      for (auto at = filled.find(name); at != std::string::npos; at = filled.find(name, at + value.size())) {
+        filled.replace(at, name.size(), value);
+        emptied = emptied || value.empty();
+      }
+    }
+    // A line that held only an empty part (the date, the issuer) goes.
+    if (!(emptied && filled.find_first_not_of(" \t") == std::string::npos)) {
+      out += filled;
+      if (line_end != std::string_view::npos) out += '\n';
+    }
+    if (line_end == std::string_view::npos) break;
+    line_start = line_end + 1;
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+}  // namespace yoyaku::domain

@@ -17,6 +17,19 @@ std::string_view frame_name_for(ProcedureKind kind);                 // "オン�
 std::string procedure_title(std::string_view office_code, std::string_view office_name, std::string_view pref_name,
                             ProcedureKind kind);
 
+// オンライン職業相談等利用規約: the text is the same for every office; its
+// office-specific parts are values of the procedure, put in for
+// {{office_name}}, {{court}}, {{terms_date}} and {{terms_issuer}}. Without a
+// court the text names the one of the office's seat; without a date or an
+// issuer those lines are left out.
+struct TermsParts {
+  std::string office_name;   // ハローワーク品川
+  std::string court;         // 東京地方裁判所
+  std::string terms_date;    // 令和5年5月29日
+  std::string terms_issuer;  // 品川公共職業安定所長
+};
+std::string fill_terms(std::string_view text, const TermsParts& parts);
+
 // Whether `code` is a five-digit office number (安定所番号).
 bool is_office_code(std::string_view code);
 

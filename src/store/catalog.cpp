@@ -21,6 +21,8 @@ const Table<Procedure> procedure_table{
     "procedures",
     {{"id", &Procedure::id}, {"office_id", &Procedure::office_id}, {"kind", &Procedure::kind},
      {"title", &Procedure::title}, {"description", &Procedure::description}, {"terms", &Procedure::terms},
+     {"terms_court", &Procedure::terms_court}, {"terms_date", &Procedure::terms_date},
+     {"terms_issuer", &Procedure::terms_issuer},
      {"contact_name", &Procedure::contact_name}, {"contact_phone", &Procedure::contact_phone},
      {"contact_fax", &Procedure::contact_fax}, {"contact_email", &Procedure::contact_email},
      {"reception_start_at", &Procedure::reception_start_at}, {"reception_end_at", &Procedure::reception_end_at},
@@ -127,12 +129,14 @@ std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t offic
 
 std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_t now) {
   auto row = c.query_one(
-      "INSERT INTO procedures (office_id, kind, title, description, terms, contact_name, contact_phone, contact_fax,"
+      "INSERT INTO procedures (office_id, kind, title, description, terms, terms_court, terms_date, terms_issuer,"
+      " contact_name, contact_phone, contact_fax,"
       " contact_email, reception_start_at, reception_end_at, booking_opens_days_before, booking_closes_days_before,"
       " change_deadline_days_before, meeting_link_minutes_before, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (office_id, kind) DO UPDATE SET title = excluded.title, description = excluded.description,"
-      " terms = excluded.terms, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
+      " terms = excluded.terms, terms_court = excluded.terms_court, terms_date = excluded.terms_date,"
+      " terms_issuer = excluded.terms_issuer, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
       " contact_fax = excluded.contact_fax, contact_email = excluded.contact_email,"
       " reception_start_at = excluded.reception_start_at, reception_end_at = excluded.reception_end_at,"
       " booking_opens_days_before = excluded.booking_opens_days_before,"
@@ -140,7 +144,8 @@ std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_
       " change_deadline_days_before = excluded.change_deadline_days_before,"
       " meeting_link_minutes_before = excluded.meeting_link_minutes_before, updated_at = excluded.updated_at"
       " RETURNING id",
-      {p.office_id, p.kind, p.title, p.description, p.terms, p.contact_name, p.contact_phone, p.contact_fax,
+      {p.office_id, p.kind, p.title, p.description, p.terms, p.terms_court, p.terms_date, p.terms_issuer,
+       p.contact_name, p.contact_phone, p.contact_fax,
        p.contact_email, p.reception_start_at, optional_value(p.reception_end_at),
        std::int64_t{p.booking_opens_days_before}, std::int64_t{p.booking_closes_days_before},
        std::int64_t{p.change_deadline_days_before}, std::int64_t{p.meeting_link_minutes_before}, now, now});

@@ -44,12 +44,15 @@ struct Procedure {
   std::int64_t id = 0;
   std::int64_t office_id = 0;
   std::string kind;  // job_consultation / unemployment_certification
-  std::string title, description, terms;
+  std::string title, description;
+  // 利用規約: the text, with {{office_name}}, {{court}}, {{terms_date}} and
+  // {{terms_issuer}} standing for the office's own parts, and those parts.
+  std::string terms, terms_court, terms_date, terms_issuer;
   std::string contact_name, contact_phone, contact_fax, contact_email;  // 問い合わせ先
   std::int64_t reception_start_at = 0;
   std::optional<std::int64_t> reception_end_at;  // nullopt: 随時
   int booking_opens_days_before = 92;
-  int booking_closes_days_before = 1;
+  int booking_closes_days_before = 2;  // never fewer than change_deadline_days_before
   int change_deadline_days_before = 2;
   int meeting_link_minutes_before = 15;
 };

@@ -128,6 +128,12 @@ bool extend_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, std:
   return c.changes() == 1;
 }
 
+int extend_user_holds(db::Connection& c, std::int64_t user_id, std::int64_t now, std::int64_t new_expiry) {
+  c.query("UPDATE holds SET expires_at = ? WHERE user_id = ? AND released_at IS NULL AND expires_at > ?",
+          {new_expiry, user_id, now});
+  return static_cast<int>(c.changes());
+}
+
 void mark_hold_agreed(db::Connection& c, std::int64_t hold_id, std::int64_t now) {
   c.query("UPDATE holds SET agreed_at = ? WHERE id = ?", {now, hold_id});
 }

@@ -78,6 +78,8 @@ std::vector<HoldRecord> unreleased_holds_of_user(db::Connection& c, std::int64_t
 bool release_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, const std::string& reason);
 // Pushes a live hold's expiry; false if it is released or lapsed.
 bool extend_hold(db::Connection& c, std::int64_t hold_id, std::int64_t now, std::int64_t new_expiry);
+// Pushes every live hold of the user to `new_expiry`; returns how many.
+int extend_user_holds(db::Connection& c, std::int64_t user_id, std::int64_t now, std::int64_t new_expiry);
 void mark_hold_agreed(db::Connection& c, std::int64_t hold_id, std::int64_t now);
 
 }  // namespace yoyaku::store

@@ -107,7 +107,7 @@ class ReservationsTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(ReservationsTest, TheListShowsOnlyOwnBookingsWithSearchSortAndPages) {
   std::vector<std::string> mine;
-  for (int i = 0; i < 22; ++i) mine.push_back(book(0, slot_on(open_days_[3 + i / 12], i % 12)));
+  for (int i = 0; i < 22; ++i) mine.push_back(book(0, slot_on(open_days_[3 + i / 11], i % 11)));  // 11 slots a day
   std::string theirs = book(1, slot_on(open_days_[5], 0));
   auto first = nlohmann::json::parse(call("GET", "/api/v1/reservations", 0).body);
   EXPECT_EQ(first["total"], 22);

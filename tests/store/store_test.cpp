@@ -207,8 +207,16 @@ TEST_P(StoreTest, DemoDataFollowsTheManualAndTheLeaflet) {
   EXPECT_EQ(consultation.kind, "job_consultation");
   EXPECT_EQ(consultation.reception_start_at, domain::from_jst(domain::Date{std::chrono::year{2024} / 8 / 1}, 8, 0));
   EXPECT_FALSE(consultation.reception_end_at.has_value());  // 随時
-  EXPECT_NE(consultation.terms.find("ハローワーク品川（以下「当ハローワーク」"), std::string::npos);
+  // The leaflet's terms, this office's parts as values of the procedure.
+  EXPECT_NE(consultation.terms.find("{{office_name}}（以下「当ハローワーク」"), std::string::npos);
+  EXPECT_NE(consultation.terms.find("最新のパッチを適用して下さい。"), std::string::npos);  // 第12条(4)'s third bullet
+  EXPECT_EQ(consultation.terms_court, "東京地方裁判所");
+  EXPECT_EQ(consultation.terms_date, "令和5年5月29日");
+  EXPECT_EQ(consultation.terms_issuer, "品川公共職業安定所長");
   EXPECT_EQ(consultation.contact_phone, "0120 860901");
+  // The manual's calendar: the first bookable day is the day after tomorrow.
+  EXPECT_EQ(consultation.booking_closes_days_before, 2);
+  EXPECT_EQ(consultation.change_deadline_days_before, 2);
 
   auto frames = store::frames_of_procedure(c(), consultation.id);
   ASSERT_EQ(frames.size(), 1u);
@@ -216,7 +224,7 @@ TEST_P(StoreTest, DemoDataFollowsTheManualAndTheLeaflet) {
   EXPECT_EQ(frame.name, "オンライン職業相談");
   EXPECT_EQ(frame.weekdays, 0b0111110);
   EXPECT_EQ(frame.first_start_minute, 600);
-  EXPECT_EQ(frame.last_start_minute, 930);
+  EXPECT_EQ(frame.last_start_minute, 900);  // the last consultation 15:00–15:30 (leaflet: 10:00～15:30)
   EXPECT_EQ(frame.interval_minutes, 30);
   EXPECT_EQ(frame.slot_minutes, 30);
   EXPECT_EQ(frame.seats, 2);
@@ -234,6 +242,25 @@ TEST_P(StoreTest, DemoDataFollowsTheManualAndTheLeaflet) {
   EXPECT_EQ(again.facilities_created + again.procedures_created + again.frames_created + again.notices_created +
                 again.accounts_created,
             0);
+}
+
+TEST_P(StoreTest, AProcedureCannotTakeBookingsPastTheirOwnChangeDeadline) {
+  import_all_offices();
+  auto office = store::find_office_by_code(c(), "13040");
+  store::Procedure procedure;
+  procedure.office_id = office->id;
+  procedure.kind = "job_consultation";
+  procedure.title = "t";
+  procedure.reception_start_at = now;
+  procedure.booking_closes_days_before = 1;  // tomorrow: already past a 2-day deadline when booked
+  procedure.change_deadline_days_before = 2;
+  EXPECT_THROW(store::upsert_procedure(c(), procedure, now), db::ConstraintViolation);
+  procedure.booking_closes_days_before = 2;
+  auto id = store::upsert_procedure(c(), procedure, now);
+  EXPECT_THROW(c().query("UPDATE procedures SET change_deadline_days_before = 3 WHERE id = ?", {id}),
+               db::ConstraintViolation);
+  EXPECT_THROW(c().query("UPDATE procedures SET booking_opens_days_before = 1 WHERE id = ?", {id}),
+               db::ConstraintViolation);
 }
 
 TEST_P(StoreTest, SeedingKeepsWhatStaffChanged) {

@@ -92,7 +92,9 @@ TEST_F(TimeRulesTest, ChangesCloseAt2359TwoDaysBeforeAndWithdrawalOnTheDayIsByPh
   auto after = signed_in();
   page = after.get(detail);
   EXPECT_EQ(page.body.find("href=\"" + detail + "/edit\""), std::string::npos);
-  EXPECT_NE(page.body.find("変更・取下げの受付期限（2026年03月03日 23時59分）を過ぎています"), std::string::npos);
+  EXPECT_NE(page.body.find("変更の受付期限（2026年03月03日 23時59分）を過ぎています"), std::string::npos);
+  // The box does not contradict the buttons: 取下げる is still there, and the box says so.
+  EXPECT_NE(page.body.find("面談日の前日まで「取下げる」から行えます"), std::string::npos);
   EXPECT_NE(page.body.find("href=\"" + detail + "/withdraw\""), std::string::npos);  // still the day before
   auto edit = after.get(detail + "/edit");
   EXPECT_EQ(edit.status, 303);
@@ -146,6 +148,38 @@ TEST_F(TimeRulesTest, 延長するGivesTheHoldAnotherSixtyMinutesFromNow) {
   auto page = browser.get("/bookings/" + id + "/terms");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("2026年03月02日(月)11時20分</strong>まで有効"), std::string::npos) << "10:20 + 60 minutes";
+}
+
+TEST_F(TimeRulesTest, 操作時間を延長するFromTheMenuExtendsTheHoldToo) {
+  auto browser = signed_in();
+  const std::string id = hold(browser, slot("20260305", "1100"));
+  harness_.now += 25 * 60;
+  auto page = browser.get("/bookings/" + id + "/terms");
+  // The banner says what the manual says.
+  EXPECT_NE(page.body.find("申込完了まで時間が必要な場合は、「操作時間を延長する」メニュー内の「延長する」ボタンをクリックしてください。"),
+            std::string::npos);
+  browser.get("/session/extend");
+  EXPECT_EQ(browser.post("/session/extend", {{"return_to", "/bookings/" + id + "/terms"}}).status, 303);
+  harness_.now += 25 * 60;
+  browser.get("/account");  // keeps the login session alive
+  harness_.now += 25 * 60;  // 75 minutes after the hold, 50 after 延長する
+  auto later = browser.get("/bookings/" + id + "/terms");
+  EXPECT_EQ(later.status, 200);
+  EXPECT_NE(later.body.find("2026年03月02日(月)11時25分</strong>まで有効"), std::string::npos);
+}
+
+TEST_F(TimeRulesTest, TheCalendarOpensTheDayAfterTomorrow) {
+  WebHarness::Browser anyone(harness_);
+  auto calendar = nlohmann::json::parse(
+      anyone.get("/api/v1/procedures/" + std::to_string(procedure_) + "/calendar?from=2026-03-02&days=4").body);
+  auto days = calendar["facilities"][0]["frames"][0]["days"];
+  EXPECT_EQ(days[0]["status"], "closed");     // today, Monday
+  EXPECT_EQ(days[1]["status"], "closed");     // tomorrow
+  EXPECT_EQ(days[2]["status"], "available");  // the day after tomorrow
+  auto slots = nlohmann::json::parse(
+      anyone.get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=2026-03-04").body);
+  ASSERT_FALSE(slots.empty());
+  EXPECT_EQ(slots.back()["end"], "15:30");  // leaflet: 対応時間 10:00～15:30
 }
 
 TEST_F(TimeRulesTest, AnIdleSessionEndsThirtyMinutesAfterTheLastRequest) {

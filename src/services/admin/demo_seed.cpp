@@ -1,6 +1,7 @@
 #include "services/admin/demo_seed.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <set>
 
 #include "domain/offices.hpp"
@@ -40,6 +41,19 @@ std::string demo_text(std::string_view path) {
 const std::set<std::string> unemployment_certification_prefectures = {"01", "13", "27", "40"};
 
 constexpr const char* help_desk_phone = "0120 860901";  // manual STEP2 問い合わせ先
+
+// The district court of a prefecture's seat (demo data: an office's own
+// court may be another one within the prefecture).
+std::string district_court_of(const std::string& pref_code) {
+  static const char* const seats[] = {
+      "札幌", "青森", "盛岡", "仙台", "秋田", "山形", "福島", "水戸", "宇都宮", "前橋", "さいたま", "千葉",
+      "東京", "横浜", "新潟", "富山", "金沢", "福井", "甲府", "長野", "岐阜", "静岡", "名古屋", "津",
+      "大津", "京都", "大阪", "神戸", "奈良", "和歌山", "鳥取", "松江", "岡山", "広島", "山口", "徳島",
+      "高松", "松山", "高知", "福岡", "佐賀", "長崎", "熊本", "大分", "宮崎", "鹿児島", "那覇"};
+  int code = std::atoi(pref_code.c_str());
+  if (code < 1 || code > 47) return "";
+  return std::string(seats[code - 1]) + "地方裁判所";
+}
 
 }  // namespace
 
@@ -99,7 +113,11 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
         procedure.title = domain::procedure_title(office.code, office.name, office.pref_name, kind);
         procedure.description =
             replace_all(description_template, "{{kind_label}}", domain::procedure_kind_label(kind));
-        procedure.terms = replace_all(terms_template, "{{office_name}}", office.name);
+        // The leaflet's terms (令和5年5月29日), with this office's parts as values.
+        procedure.terms = terms_template;
+        procedure.terms_court = district_court_of(office.pref_code);
+        procedure.terms_date = "令和5年5月29日";
+        procedure.terms_issuer = office.short_name + (office.kind == "本所" ? "公共職業安定所長" : office.kind + "長");
         procedure.contact_name = "ヘルプデスク";
         procedure.contact_phone = help_desk_phone;
         // 受付開始 per the manual for the main offices; branches and 失業認定 later.
@@ -115,7 +133,7 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
         frame.name = std::string(domain::frame_name_for(kind));
         frame.weekdays = 0b0111110;  // Monday–Friday
         frame.first_start_minute = 10 * 60;
-        frame.last_start_minute = 15 * 60 + 30;
+        frame.last_start_minute = 15 * 60;  // leaflet: 対応時間 10:00～15:30, 30 minutes each
         frame.interval_minutes = 30;
         frame.slot_minutes = 30;
         frame.seats = 2;
@@ -132,7 +150,10 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
           "このシステムにより、オンラインによる失業認定または職業相談の面談・相談予約を行うことができます。\n"
           "なお、オンラインによる失業認定の対象者は、以下の方となります。\n"
           "・失業認定申告書の電子申請にオンライン面談が必要な対象者\n"
-          "・オンライン面談は実施せず、失業認定申告書の電子申請のみが必要な就職支援プログラム対象者";
+          "・オンライン面談は実施せず、失業認定申告書の電子申請のみが必要な就職支援プログラム対象者\n"
+          "\n"
+          "↓よくあるご質問↓\n"
+          "https://www.mhlw.go.jp/content/11600000/001121514.pdf";
       notice.published_at = jst(2024, 8, 5, 9, 0);
       store::insert_notice(c, notice, now);
       ++result.notices_created;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/booking_ids.hpp"
+#include "domain/offices.hpp"
 #include "services/common/errors.hpp"
 #include "services/public/booking_internal.hpp"
 #include "store/slots.hpp"
@@ -90,6 +91,9 @@ ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id,
     auto procedure = store::find_procedure(t, procedure_id);
     if (!procedure) throw NotFoundError("指定された手続きはありません。");
     auto office = store::find_office(t, procedure->office_id);
+    // The terms as the job seeker reads them: this office's parts put in.
+    procedure->terms = domain::fill_terms(
+        procedure->terms, {office->name, procedure->terms_court, procedure->terms_date, procedure->terms_issuer});
     auto window = domain::booking_window(
         domain::jst_date_of(now), {procedure->booking_opens_days_before, procedure->booking_closes_days_before});
     return ProcedureDetails{*procedure, *office, store::facilities_of_office(t, procedure->office_id), window};
@@ -223,6 +227,13 @@ HoldView extend_hold(db::Connection& c, const Principal& principal, const std::s
     }
     record->hold.expires_at = now + hold_minutes * 60;
     return hold_view(*record);
+  });
+}
+
+int extend_live_holds(db::Connection& c, const Principal& principal, std::int64_t now) {
+  if (!principal.is_job_seeker()) return 0;
+  return db::in_transaction(c, true, [&](db::Connection& t) {
+    return store::extend_user_holds(t, principal.id, now, now + hold_minutes * 60);
   });
 }
 

@@ -96,6 +96,9 @@ std::optional<HoldView> current_hold(db::Connection& c, const Principal& princip
                                      std::int64_t now);
 // 「延長する」: 60 minutes from now. Throws NotFoundError if the hold is not live.
 HoldView extend_hold(db::Connection& c, const Principal& principal, const std::string& hold_id, std::int64_t now);
+// 「操作時間を延長する」 (the menu): the caller's live holds get 60 minutes from
+// now too, as the STEP5 banner promises. Returns how many.
+int extend_live_holds(db::Connection& c, const Principal& principal, std::int64_t now);
 // 「予約をやめる」: the seat is free again at once. Returns the procedure of the
 // hold, or nullopt if there was nothing of the caller's to release.
 std::optional<std::int64_t> cancel_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,

@@ -57,7 +57,8 @@ nlohmann::json mail_context(const ReservationView& r, const Links& links) {
           {"date_text", domain::japanese_date(r.slot.date)},
           {"time_text", domain::japanese_time_range(r.slot.start_minute, r.slot.end_minute)},
           {"office_name", r.office.name},
-          {"office_phone", phone_for(r.office)},
+          {"office_phone", r.office.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.office.phone)},
+          {"help_desk_phone", help_desk_phone},
           {"detail_link", links.reservation(r.row.number)}};
 }
 
@@ -76,8 +77,7 @@ store::Actor actor_of(const Principal& principal) {
 ModifyPreview preview(db::Connection& c, const Principal& principal, const ReservationView& reservation,
                       const ModifyForm& form, std::int64_t now) {
   if (!reservation.can_modify) {
-    throw DeadlinePassedError("変更の受付期限を過ぎています。予約したハローワークへお電話でご連絡ください。",
-                              "deadline_passed");
+    throw DeadlinePassedError("変更の受付期限を過ぎています。" + call_the_office(reservation.office), "deadline_passed");
   }
   ModifyPreview result;
   result.clean = validate_reservation_form(form);
@@ -92,7 +92,13 @@ ModifyPreview preview(db::Connection& c, const Principal& principal, const Reser
 
 }  // namespace
 
-std::string phone_for(const Office& office) { return office.phone.empty() ? help_desk_phone : office.phone; }
+std::string call_the_office(const Office& office) {
+  if (office.phone.empty()) {
+    return "予約したハローワーク（" + office.name + "）の電話番号は登録されていません。ヘルプデスク（" +
+           help_desk_phone + "）へお問い合わせください。";
+  }
+  return "予約したハローワーク（" + office.name + " 電話 " + office.phone + "）へお電話でご連絡ください。";
+}
 
 ReservationView reservation_detail(db::Connection& c, const Principal& principal, const std::string& number,
                                    std::int64_t now) {
@@ -155,8 +161,7 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
     const auto& row = record.reservation;
     if (row.status != "confirmed") throw NotFoundError("指定された予約は変更できません。");
     if (!view_of(record, now).can_modify) {  // again inside the write: the deadline may have passed meanwhile
-      throw DeadlinePassedError("変更の受付期限を過ぎています。予約したハローワークへお電話でご連絡ください。",
-                                "deadline_passed");
+      throw DeadlinePassedError("変更の受付期限を過ぎています。" + call_the_office(record.office), "deadline_passed");
     }
     std::vector<std::string> changed;
     auto note = [&](const char* what, const std::string& before, const std::string& after) {
@@ -208,8 +213,7 @@ void withdraw_reservation(db::Connection& c, const Principal& principal, const s
     auto view = view_of(record, now);
     if (row.status != "confirmed") throw NotFoundError("この予約は既に取下げられています。");
     if (!view.can_withdraw) {
-      throw DeadlinePassedError("当日の取下げ（キャンセル）は、お電話のみで受け付けています。" + view.office.name +
-                                    "（電話 " + phone_for(view.office) + "）へご連絡ください。",
+      throw DeadlinePassedError("当日の取下げ（キャンセル）は、お電話のみで受け付けています。" + call_the_office(view.office),
                                 "same_day");
     }
     store::lock_slot(t, row.slot_id);

@@ -108,8 +108,9 @@ std::int64_t reapply(db::Connection& c, const Principal& principal, const std::s
 // An iCalendar file for the booking (Asia/Tokyo; CANCELLED once withdrawn).
 std::string reservation_ics(const ReservationView& reservation, const Links& links, std::int64_t now);
 
-// The office's phone for "please call", or the help desk's.
-std::string phone_for(const Office& office);
+// Where to phone about a booking: the office, or — when it has no number on
+// record — the help desk, said plainly (a sentence for messages).
+std::string call_the_office(const Office& office);
 constexpr const char* help_desk_phone = "0570-028-609";
 
 }  // namespace yoyaku::services
