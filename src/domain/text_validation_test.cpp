@@ -46,7 +46,7 @@ TEST(ValidationTest, PhoneNumbers) {
   EXPECT_EQ(normalize_phone("012-345-6789"), "012-345-6789");
   EXPECT_EQ(normalize_phone("090-1234-5678"), "090-1234-5678");
   EXPECT_EQ(normalize_phone("０９０１２３４５６７８"), "09012345678");
-  EXPECT_FALSE(normalize_phone("1234567890"));     // must start with 0
+  EXPECT_EQ(normalize_phone("1234567890"), "1234567890");  // as typed in manual 1.3
   EXPECT_FALSE(normalize_phone("012345678"));      // 9 digits
   EXPECT_FALSE(normalize_phone("012345678901"));   // 12 digits
   EXPECT_FALSE(normalize_phone("012--345-6789"));
@@ -83,6 +83,16 @@ TEST(OfficesTest, ProcedureTitlesAndOfficeNumbers) {
   EXPECT_FALSE(is_office_code("1304a"));
   EXPECT_EQ(parse_procedure_kind("job_consultation"), ProcedureKind::job_consultation);
   EXPECT_FALSE(parse_procedure_kind("other"));
+}
+
+TEST(OfficesTest, TheTermsTakeTheOfficesOwnPartsFromTheProcedure) {
+  const std::string text = "{{office_name}}（以下「当ハローワーク」）\n紛争は、{{court}}を第一審とします。\n\n{{terms_date}}\n\n{{terms_issuer}}";
+  EXPECT_EQ(fill_terms(text, {"ハローワーク八幡", "福岡地方裁判所", "令和5年5月29日", "八幡公共職業安定所長"}),
+            "ハローワーク八幡（以下「当ハローワーク」）\n紛争は、福岡地方裁判所を第一審とします。\n\n令和5年5月29日\n\n"
+            "八幡公共職業安定所長");
+  EXPECT_EQ(fill_terms(text, {"ハローワーク品川", "", "", ""}),
+            "ハローワーク品川（以下「当ハローワーク」）\n紛争は、当ハローワークの所在地を管轄する地方裁判所を第一審とします。");
+  EXPECT_EQ(fill_terms("no parts at all", {}), "no parts at all");
 }
 
 TEST(CsvTest, ParsesQuotedFieldsAndLineEnds) {

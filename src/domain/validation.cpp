@@ -27,7 +27,8 @@ std::optional<std::string> normalize_phone(std::string_view input) {
       return std::nullopt;
     }
   }
-  if (digits < 10 || digits > 11 || value.front() != '0') return std::nullopt;
+  // The manual's own examples include 1234567890: the digit count is the rule, not a leading 0.
+  if (digits < 10 || digits > 11) return std::nullopt;
   return value;
 }
 

@@ -9,7 +9,7 @@ namespace yoyaku::domain {
 // 求職番号: NNNNN-NNNNNNNN after normalising full-width input. nullopt if invalid.
 std::optional<std::string> normalize_job_seeker_number(std::string_view input);
 
-// 連絡先電話番号: 10–11 digits starting with 0, with or without hyphens.
+// 連絡先電話番号: 10 or 11 digits, with or without hyphens (manual 1.3 types 1234567890).
 // Returns the number as typed but normalised to half-width; nullopt if invalid.
 std::optional<std::string> normalize_phone(std::string_view input);
 

@@ -55,7 +55,7 @@ for (const width of [1280, 375]) {
     watcher.expectErrorDocument(true);  // the form answers 422 with its messages
     await page.getByRole('button', { name: '確認メールを送信する' }).click();
     await assert.doesNotReject(page.getByRole('alert').filter({ hasText: '入力内容に誤りがあります' }).waitFor());
-    assert.match(await page.locator('#phone-error').innerText(), /0から始まる10桁または11桁/);
+    assert.match(await page.locator('#phone-error').innerText(), /10桁または11桁の数字で/);
     assert.equal(await page.locator('#family_name').inputValue(), '雇用');
     assert.equal(await page.locator('#phone').inputValue(), '03-1234');
     await screenshot(page, 'register-error');
