@@ -140,8 +140,9 @@
 // - <select data-autosubmit> submits its form on change (手続き一覧の
 //   並び替え / 表示数変更); the form's [data-autosubmit-button] is hidden.
 //   Without JavaScript the 「表示を変更する」 button does the same.
-// - <button data-clear-target="ID" hidden> (「選択解除」) is shown and
-//   clears the field with that id. Without JavaScript it stays hidden.
+// - <button data-clear-target="ID"> (「選択解除」) empties the field with that
+//   id and chooses 非表示 at once. Without JavaScript it submits the form,
+//   which comes back with the field empty.
 // ------------------------------------------------------------------
 (function () {
   "use strict";
@@ -168,10 +169,13 @@
     document.querySelectorAll("button[data-clear-target]").forEach(function (button) {
       var target = document.getElementById(button.getAttribute("data-clear-target"));
       if (!target) return;
-      button.hidden = false;
-      button.addEventListener("click", function () {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
         target.value = "";
-        target.focus();
+        var group = button.closest("fieldset");
+        var hide = group && group.querySelector('input[type="radio"][value="0"]');
+        if (hide) hide.checked = true;
+        button.focus();
       });
     });
   }

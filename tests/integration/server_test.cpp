@@ -48,7 +48,7 @@ TEST_P(ServerTest, HomePageShowsTheServiceAndTheOfficeCount) {
   EXPECT_EQ(response.header("content-type"), "text/html; charset=utf-8");
   EXPECT_NE(response.body.find("オンライン・ハローワークシステム 面談予約サービス"), std::string::npos);
   EXPECT_NE(response.body.find("534"), std::string::npos);  // 全国534か所
-  EXPECT_NE(response.body.find("絞り込みで検索する"), std::string::npos);
+  EXPECT_NE(response.body.find("予約手続きへ"), std::string::npos);  // manual 1.1 STEP1
   EXPECT_NE(response.body.find("面談予約サービスについて"), std::string::npos);  // the seeded notice
   EXPECT_EQ(response.header("cache-control"), "no-store");
   expect_security_headers(response, "home");

@@ -43,6 +43,12 @@ services::ProcedureQuery procedure_query(const RequestContext& ctx, const std::s
   return query;
 }
 
+bool show_staff_note(const RequestContext& ctx, const services::ReservationForm& values,
+                     const std::map<std::string, std::string>& errors) {
+  if (ctx.field("action") == "clear_staff_note") return false;
+  return !values.staff_note.empty() || errors.count("staff_note") || ctx.field("staff_note_shown") == "1";
+}
+
 services::ReservationForm posted_reservation_form(const RequestContext& ctx, const std::string& hold_id) {
   services::ReservationForm form;
   form.hold_id = hold_id;

@@ -20,6 +20,9 @@ nlohmann::json form_values_view(const services::ReservationForm& form);
 // 手続き検索's parameters (q, synonyms, pref, kind, sort, page, per_page); `ascending` is the
 // sort value that asks for 受付開始 昇順 ("asc" on the page, "reception_start_asc" on the API).
 services::ProcedureQuery procedure_query(const RequestContext& ctx, const std::string& ascending);
+// ハローワーク職員用項目: 表示 when there is a note or an error about it, or when 表示 was chosen.
+bool show_staff_note(const RequestContext& ctx, const services::ReservationForm& values,
+                     const std::map<std::string, std::string>& errors);
 // What a page posted.
 services::ReservationForm posted_reservation_form(const RequestContext& ctx, const std::string& hold_id);
 

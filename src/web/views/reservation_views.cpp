@@ -52,7 +52,9 @@ nlohmann::json reservation_view(const services::ReservationView& r, ReservationD
     history.push_back({{"action", h.action}, {"action_text", history_text(h.action)}, {"at", iso_time(h.at)},
                        {"at_text", short_date_time_text(h.at)}});
   }
-  nlohmann::json office = {{"name", r.office.name}, {"phone", services::phone_for(r.office)}};
+  // phone: the office's own number, or null when it has none on record (then help_desk_phone).
+  nlohmann::json office = {{"name", r.office.name},
+                           {"phone", r.office.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.office.phone)}};
   if (!r.office.phone.empty()) office["own_phone"] = r.office.phone;  // absent, not "", for the page's sections
   const auto topics = topic_labels(r.topics);
   view.update({{"family_name", row.family_name},

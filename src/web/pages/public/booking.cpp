@@ -44,7 +44,7 @@ Response form_step(RequestContext& ctx, const services::HoldView& hold, const se
                   {"form_url", base + "/form"},
                   {"has_previous", has_previous},
                   {"topic_options", topic_options_view(values.topics)},
-                  {"has_staff_note", !values.staff_note.empty()},
+                  {"show_staff_note", show_staff_note(ctx, values, errors)},
                   {"values", form_values_view(values)}});
   context.update(extra);
   return form_page(ctx, "public/booking_form", "予約内容の入力", context, errors);
@@ -92,6 +92,11 @@ Response review_booking(RequestContext& ctx) {
     // 「変更する」: keep what was typed, choose another date; the hold stays until a new one replaces it.
     services::keep_booking_form(ctx.db(), ctx.principal(), hold.procedure_id, typed, ctx.now);
     return redirect(calendar_url(hold));
+  }
+  if (ctx.field("action") == "clear_staff_note") {
+    // 「選択解除」 without JavaScript: the same form, the staff field empty and 非表示.
+    typed.staff_note.clear();
+    return form_step(ctx, hold, typed, {}, nlohmann::json::object());
   }
   show_form_again_on_error(ctx, hold, typed);
   auto clean = services::review_booking_form(ctx.db(), ctx.principal(), typed, ctx.now);

@@ -9,13 +9,31 @@
 namespace yoyaku::web::public_pages {
 namespace {
 
+// A notice's text in parts, the web addresses in it as links (like the manual's ↓よくあるご質問↓).
+nlohmann::json text_with_links(const std::string& text) {
+  nlohmann::json parts = nlohmann::json::array();
+  std::size_t from = 0;
+  while (from < text.size()) {
+    auto start = text.find("https://", from);
+    if (start == std::string::npos) start = text.size();
+    if (start > from) parts.push_back({{"text", text.substr(from, start - from)}});
+    if (start == text.size()) break;
+    auto end = text.find_first_of(" \n\t<>\"'", start);
+    if (end == std::string::npos) end = text.size();
+    parts.push_back({{"url", text.substr(start, end - start)}});
+    from = end;
+  }
+  return parts;
+}
+
 nlohmann::json notices_view(const std::vector<services::Notice>& notices) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& notice : notices) {
     std::string date_text = domain::japanese_date(domain::jst_date_of(notice.published_at));
     list.push_back({{"date_text", date_text.substr(0, date_text.find('('))},  // 2024年08月05日
                     {"title", notice.title},
-                    {"body", notice.body}});
+                    {"body", notice.body},
+                    {"parts", text_with_links(notice.body)}});
   }
   return list;
 }

@@ -46,6 +46,7 @@ Response edit_page(RequestContext& ctx, const services::ReservationView& reserva
                             {"detail_url", detail_url(reservation)},
                             {"form_url", detail_url(reservation) + "/edit"},
                             {"topic_options", topic_options_view(values.topics)},
+                            {"show_staff_note", show_staff_note(ctx, values, errors)},
                             {"values", form_values_view(values)}};
   if (new_hold) {
     context["new_slot"] = slot_view(new_hold->slot);
@@ -96,8 +97,10 @@ Response confirm_page(RequestContext& ctx, const services::ReservationView& rese
   add("氏名", row.family_name + " " + row.given_name, clean.family_name + " " + clean.given_name);
   add("求職番号", row.job_seeker_number, clean.job_seeker_number);
   add("連絡先電話番号", row.phone, clean.phone);
-  add("ご相談内容", joined_topic_labels(reservation.topics), joined_topic_labels(clean.topics));
-  add("ハローワーク職員用項目", row.staff_note, clean.staff_note);
+  add("ご相談内容について、該当する項目の□にチェックを入れてください。（複数選択可）",
+      joined_topic_labels(reservation.topics), joined_topic_labels(clean.topics));
+  auto or_hidden = [](const std::string& note) { return note.empty() ? std::string("非表示") : note; };
+  add("ハローワーク職員用項目（求職者の方は入力不要な項目です。）", or_hidden(row.staff_note), or_hidden(clean.staff_note));
   nlohmann::json context = {{"page_title", "予約変更確認"},
                             {"rows", rows},
                             {"hold_id", preview.new_slot ? preview.new_slot->id : ""},
@@ -163,6 +166,10 @@ Response edit_step(RequestContext& ctx) {
     return redirect(SiteLinks::procedure_path(reservation.procedure.id) + "?change=" + reservation.row.number);
   }
   if (step == "back") return edit_page(ctx, reservation, new_hold, values, {}, 200);
+  if (step == "clear_staff_note") {  // 「選択解除」 without JavaScript
+    values.staff_note.clear();
+    return edit_page(ctx, reservation, new_hold, values, {}, 200);
+  }
   show_edit_again_on_error(ctx, reservation, new_hold, values);
   auto preview = services::preview_modification(ctx.db(), ctx.principal(), reservation.row.number, values, ctx.now);
   return confirm_page(ctx, reservation, preview);

@@ -1,6 +1,7 @@
 // ログイン (with 2段階認証), ログアウト, and 操作時間を延長する for job seekers.
 #include "domain/dates.hpp"
 #include "domain/text.hpp"
+#include "services/public/booking.hpp"
 #include "web/handlers.hpp"
 #include "web/identity.hpp"
 #include "web/pages/sign_in_flow.hpp"
@@ -10,8 +11,7 @@ namespace {
 
 const SignInPages& job_seeker_sign_in() {
   static const SignInPages pages{
-      services::AccountKind::job_seeker, "/login", "/login/otp", "", "public/login", "public/login_otp", "/account",
-      page};
+      services::AccountKind::job_seeker, "/login", "/login/otp", "", "public/login", "public/login_otp", "/", page};
   return pages;
 }
 
@@ -43,12 +43,14 @@ Response session_extend_form(RequestContext& ctx) {
   return form_page(ctx, "public/session_extend", "操作時間を延長する", context);
 }
 
-// Identifying the visitor already moved the session's idle deadline.
+// Identifying the visitor already moved the session's idle deadline; a
+// job seeker's 仮予約 get their 60 minutes again too (the STEP5 banner says so).
 Response extend_session(RequestContext& ctx) {
   const std::string return_to = return_path(ctx, "/");
   if (!ctx.visitor.session || !ctx.visitor.session->complete) {
     return redirect("/login?expired=1&return_to=" + domain::url_encode(return_to));
   }
+  services::extend_live_holds(ctx.db(), ctx.principal(), ctx.now);
   return redirect(return_to);
 }
 
