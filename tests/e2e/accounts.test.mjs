@@ -79,7 +79,9 @@ for (const width of [1280, 375]) {
 
     // ログイン → 利用者情報.
     await logIn(page, email);
-    await page.waitForURL(/\/account$/);
+    // The manual: after ログイン the top page, then メニュー → 利用者情報.
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/account`);
     await assert.doesNotReject(page.getByRole('heading', { level: 1, name: '利用者情報' }).waitFor());
     assert.equal(await page.locator('#job_seeker_number').inputValue(), '12345-12345678');
     await screenshot(page, 'account');
@@ -112,7 +114,7 @@ for (const width of [1280, 375]) {
     // The next step's code (the enrolment used this one; a code works once).
     await page.locator('#code').fill(totp(secret, enrolledAt + 30));
     await page.getByRole('button', { name: '確認する' }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(`${server.url}/`);
     if (width < 640) await page.locator('header summary', { hasText: 'メニュー' }).click();
     const who = page.locator(width < 640 ? '.menu__user' : '.header-user');
     assert.match(await who.innerText(), /雇用 太郎 様/);
@@ -132,7 +134,7 @@ test('an idle session warns five minutes before it ends and 延長する extends
   const page = await context.newPage();
   await page.clock.install();
   await logIn(page, email);
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(`${server.url}/`);
   const bar = page.locator('.session-warning');
   assert.equal(await bar.isVisible(), false);
   await page.clock.fastForward('26:00');  // 4 minutes left of 30
@@ -143,7 +145,7 @@ test('an idle session warns five minutes before it ends and 延長する extends
   await page.clock.runFor(2000);  // the server's deadline moves by whole seconds
   await new Promise((resolve) => setTimeout(resolve, 1100));
   await bar.getByRole('button', { name: '延長する' }).click();
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(`${server.url}/`);
   const after = Number(await page.locator('.session-warning').getAttribute('data-session-expires-at'));
   assert.ok(after > before, `the deadline moved: ${before} -> ${after}`);
   await context.close();

@@ -42,7 +42,7 @@ async function logIn(page, email) {
   await page.locator('#email').fill(email);
   await page.locator('#password').fill('Hanamizuki-2026-haru');
   await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(`${server.url}/`);
 }
 
 // A new signed-in user at `width` px who has just held a time (at STEP4).

@@ -100,11 +100,11 @@ for (const width of [1280, 375]) {
         const keyword = page.getByLabel('検索キーワード');
         assert.equal(await keyword.getAttribute('name'), 'q');
         assert.match((await keyword.getAttribute('placeholder')) ?? '', /職業相談 品川/);
-        const synonyms = page.getByLabel('類義語検索を行う');
-        assert.equal(await synonyms.getAttribute('type'), 'checkbox');
-        assert.equal(await synonyms.getAttribute('name'), 'synonyms');
-        assert.equal(await synonyms.getAttribute('value'), '1');
-        const submit = page.getByRole('button', { name: '絞り込みで検索する' });
+        // The manual's hint under the field, tied to it for screen readers.
+        const hint = page.getByText('※例：「職業相談 品川」スペース区切りでキーワードを検索してください。');
+        assert.ok(await hint.isVisible());
+        assert.equal(await keyword.getAttribute('aria-describedby'), await hint.getAttribute('id'));
+        const submit = page.getByRole('button', { name: '予約手続きへ' });
         assert.ok(await submit.isVisible());
         const box = await submit.boundingBox();
         assert.ok(box.height >= 44, `search button is ${box.height}px tall`);
@@ -209,7 +209,7 @@ test('the menu opens without JavaScript', async () => {
     const reservations = menuNav(page).getByRole('link', { name: /^予約内容照会/ });
     await reservations.waitFor({ state: 'visible' });
     // And the search form is a plain GET form.
-    assert.ok(await page.getByRole('button', { name: '絞り込みで検索する' }).isVisible());
+    assert.ok(await page.getByRole('button', { name: '予約手続きへ' }).isVisible());
   } finally {
     await context.close();
   }

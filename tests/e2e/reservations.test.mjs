@@ -61,7 +61,7 @@ for (const width of [1280, 375]) {
     await page.locator('#email').fill(email);
     await page.locator('#password').fill(PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.waitForURL(/\/account$/);
+    await page.waitForURL(`${server.url}/`);
 
     // 1.2 STEP1: メニュー → 予約内容照会
     await page.locator('header summary', { hasText: 'メニュー' }).click();
@@ -132,7 +132,7 @@ test('the reason counter counts characters as the user sees them, and the limit 
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(PASSWORD);
   await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(`${server.url}/`);
   await page.goto(`${server.url}/reservations/${number}/withdraw`);
   await page.locator('#reason').fill('取'.repeat(2001));
   assert.equal((await page.locator('[data-count-for="reason"]').innerText()).trim(), '2001');

@@ -105,7 +105,7 @@ test('the demo staff member signs in with the code of the printed key; a job see
   await seekerPage.locator('#email').fill('koyou.taro@example.jp');
   await seekerPage.locator('#password').fill('demo-password-2024');
   await seekerPage.getByRole('button', { name: 'ログイン' }).click();
-  await seekerPage.waitForURL(/\/account/);
+  await seekerPage.waitForURL(`${server.url}/`);
   const refused = await seekerPage.goto(`${server.url}/staff`);
   assert.equal(refused.status(), 404);
   await assert.doesNotReject(seekerPage.getByRole('heading', { level: 1, name: 'ページが見つかりません' }).waitFor());
