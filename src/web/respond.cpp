@@ -143,4 +143,8 @@ nlohmann::json optional_iso_time(const std::optional<std::int64_t>& unix_seconds
   return unix_seconds ? nlohmann::json(iso_time(*unix_seconds)) : nlohmann::json(nullptr);
 }
 
+nlohmann::json text_or_null(const std::string& text) {
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
 }  // namespace yoyaku::web

@@ -46,5 +46,7 @@ std::string cookie(const RequestContext& ctx, const std::string& name, const std
 // "2024-08-20T15:58:00+09:00"
 std::string iso_time(std::int64_t unix_seconds);
 nlohmann::json optional_iso_time(const std::optional<std::int64_t>& unix_seconds);
+// null for "" (nothing on record): false in templates, explicit in the API.
+nlohmann::json text_or_null(const std::string& text);
 
 }  // namespace yoyaku::web

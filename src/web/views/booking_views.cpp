@@ -27,8 +27,8 @@ nlohmann::json procedure_details_view(const services::ProcedureDetails& details)
   nlohmann::json view = procedure_view(details.procedure);
   nlohmann::json facilities = nlohmann::json::array();
   for (const auto& f : details.facilities) {
-    facilities.push_back({{"id", f.id}, {"name", f.name}, {"address", f.address}, {"phone", f.phone},
-                          {"opening_hours", f.opening_hours}, {"map_url", f.map_url}});
+    facilities.push_back({{"id", f.id}, {"name", f.name}, {"address", f.address}, {"phone", text_or_null(f.phone)},
+                          {"opening_hours", f.opening_hours}, {"map_url", text_or_null(f.map_url)}});
   }
   view["office"] = {{"code", details.office.code}, {"name", details.office.name},
                     {"prefecture", details.office.pref_name}};
@@ -75,6 +75,22 @@ nlohmann::json hold_view(const services::HoldView& hold) {
           {"terms_url", base + "/terms"},
           {"extend_url", base + "/extend"},
           {"cancel_url", base + "/cancel"}};
+}
+
+nlohmann::json text_with_links(const std::string& text) {
+  nlohmann::json parts = nlohmann::json::array();
+  std::size_t from = 0;
+  while (from < text.size()) {
+    auto start = text.find("https://", from);
+    if (start == std::string::npos) start = text.size();
+    if (start > from) parts.push_back({{"text", text.substr(from, start - from)}});
+    if (start == text.size()) break;
+    auto end = text.find_first_of(" \n\t<>\"'", start);
+    if (end == std::string::npos) end = text.size();
+    parts.push_back({{"url", text.substr(start, end - start)}});
+    from = end;
+  }
+  return parts;
 }
 
 }  // namespace yoyaku::web

@@ -5,26 +5,10 @@
 #include "web/handlers.hpp"
 #include "web/identity.hpp"
 #include "web/respond.hpp"
+#include "web/views/booking_views.hpp"
 
 namespace yoyaku::web::public_pages {
 namespace {
-
-// A notice's text in parts, the web addresses in it as links (like the manual's ↓よくあるご質問↓).
-nlohmann::json text_with_links(const std::string& text) {
-  nlohmann::json parts = nlohmann::json::array();
-  std::size_t from = 0;
-  while (from < text.size()) {
-    auto start = text.find("https://", from);
-    if (start == std::string::npos) start = text.size();
-    if (start > from) parts.push_back({{"text", text.substr(from, start - from)}});
-    if (start == text.size()) break;
-    auto end = text.find_first_of(" \n\t<>\"'", start);
-    if (end == std::string::npos) end = text.size();
-    parts.push_back({{"url", text.substr(start, end - start)}});
-    from = end;
-  }
-  return parts;
-}
 
 nlohmann::json notices_view(const std::vector<services::Notice>& notices) {
   nlohmann::json list = nlohmann::json::array();

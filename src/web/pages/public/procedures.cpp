@@ -204,9 +204,11 @@ Response procedure_calendar(RequestContext& ctx) {
   char now_compact[64];
   std::snprintf(now_compact, sizeof now_compact, "%s%02d時%02d分", today.substr(0, today.find('(')).c_str(), jst.hour,
                 jst.minute);
+  nlohmann::json procedure = procedure_details_view(details);
+  procedure["description_parts"] = text_with_links(details.procedure.description);
   nlohmann::json context = progress(1);
   context.update({{"page_title", "施設選択"},
-                  {"procedure", procedure_details_view(details)},
+                  {"procedure", procedure},
                   {"now_compact", now_compact},
                   {"year_label", year},
                   {"columns", calendar_columns(from)},
