@@ -55,7 +55,6 @@ nlohmann::json reservation_view(const services::ReservationView& r, ReservationD
   // phone: the office's own number, or null when it has none on record (then help_desk_phone).
   nlohmann::json office = {{"name", r.office.name},
                            {"phone", text_or_null(r.office.phone)}};
-  if (!r.office.phone.empty()) office["own_phone"] = r.office.phone;  // absent, not "", for the page's sections
   const auto topics = topic_labels(r.topics);
   view.update({{"family_name", row.family_name},
                {"given_name", row.given_name},
