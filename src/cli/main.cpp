@@ -253,10 +253,14 @@ int main(int argc, char** argv) {
   import_offices->add_option("FILE", csv_path, "CSV with the columns of data/hellowork-offices.csv")->required();
 
   // seed-demo
-  auto* seed_demo = app.add_subcommand("seed-demo", "Add demo procedures, frames, notices and accounts (idempotent)");
+  auto* seed_demo =
+      app.add_subcommand("seed-demo", "Add demo procedures, frames, notices, accounts and bookings (idempotent)");
   add_db_option(seed_demo, common);
   bool list_accounts = false;
   seed_demo->add_flag("--list-accounts", list_accounts, "Only print the demo accounts and their passwords");
+  bool without_bookings = false;
+  seed_demo->add_flag("--without-bookings", without_bookings,
+                      "Leave out the demo bookings at ハローワーク品川 (today and this week)");
 
   // create-user: every option but --email2 is required.
   auto* create_user = app.add_subcommand("create-user", "Create a verified job-seeker account");
@@ -369,10 +373,10 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*seed_demo) {
-      auto result = services::seed_demo(*connection, unix_now());
+      auto result = services::seed_demo(*connection, unix_now(), !without_bookings);
       std::cout << "demo data: " << result.facilities_created << " facilities, " << result.procedures_created
                 << " procedures, " << result.frames_created << " frames, " << result.notices_created << " notices, "
-                << result.accounts_created << " accounts created\n";
+                << result.accounts_created << " accounts, " << result.bookings_created << " bookings created\n";
       return 0;
     }
     if (*create_user) {

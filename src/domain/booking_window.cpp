@@ -36,6 +36,14 @@ bool is_bookable_day(const BookingDayRule& rule, Date date) {
          frame_runs_on(rule.weekday_mask, date);
 }
 
+bool staff_can_book(const std::vector<Date>& office_closures, int weekday_mask, Date date, int start_minute,
+                    std::int64_t now) {
+  const Date today = jst_date_of(now);
+  return date <= add_days(today, 366) && from_jst(date, 0, 0) + start_minute * std::int64_t{60} > now &&
+         !is_closed_day(date) && frame_runs_on(weekday_mask, date) &&
+         std::find(office_closures.begin(), office_closures.end(), date) == office_closures.end();
+}
+
 bool reception_open(std::int64_t reception_start_at, std::optional<std::int64_t> reception_end_at, std::int64_t now) {
   return reception_start_at <= now && (!reception_end_at || *reception_end_at > now);
 }

@@ -49,6 +49,12 @@ struct BookingDayRule {
 // 12/29–1/3, not an office closure, and a weekday the frame runs.
 bool is_bookable_day(const BookingDayRule& rule, Date date);
 
+// 代行入力 and staff moving a booking: past the online window (tomorrow, or
+// later today), on a day the office is open and the frame runs, for a time
+// that has not started yet, and at most a year ahead.
+bool staff_can_book(const std::vector<Date>& office_closures, int weekday_mask, Date date, int start_minute,
+                    std::int64_t now);
+
 // 受付開始 ≤ now < 受付終了 (no end: 随時).
 bool reception_open(std::int64_t reception_start_at, std::optional<std::int64_t> reception_end_at, std::int64_t now);
 

@@ -102,5 +102,21 @@ TEST(BookingWindowTest, ReceptionIsOpenFromItsStartUntilItsEnd) {
   EXPECT_FALSE(reception_open(100, 200, 200));
 }
 
+TEST(BookingWindowTest, StaffBookLaterTodayOrTomorrowOnOpenDaysButNeverAStartedTime) {
+  const Date thursday{std::chrono::year{2026} / 12 / 3};
+  const std::int64_t now = from_jst(thursday, 10, 0);
+  EXPECT_FALSE(staff_can_book({}, 62, thursday, 10 * 60, now));  // starting now
+  EXPECT_TRUE(staff_can_book({}, 62, thursday, 10 * 60 + 30, now));
+  EXPECT_TRUE(staff_can_book({}, 62, add_days(thursday, 1), 10 * 60, now));  // Friday
+  EXPECT_FALSE(staff_can_book({}, 62, add_days(thursday, 2), 10 * 60, now));  // Saturday
+  EXPECT_FALSE(staff_can_book({add_days(thursday, 1)}, 62, add_days(thursday, 1), 10 * 60, now));  // office closure
+  EXPECT_FALSE(staff_can_book({}, 62, Date{std::chrono::year{2026} / 12 / 29}, 10 * 60, now));  // 年末年始
+  EXPECT_FALSE(staff_can_book({}, 62, add_days(thursday, -1), 15 * 60, now));
+  EXPECT_FALSE(staff_can_book({}, 62, add_days(thursday, 400), 10 * 60, now));
+  // Tuesday in a Monday-only frame.
+  EXPECT_FALSE(staff_can_book({}, 0b0000010, Date{std::chrono::year{2026} / 12 / 8}, 10 * 60, now));
+  EXPECT_TRUE(staff_can_book({}, 0b0000010, Date{std::chrono::year{2026} / 12 / 7}, 10 * 60, now));
+}
+
 }  // namespace
 }  // namespace yoyaku::domain

@@ -66,6 +66,22 @@ std::optional<User> find_user_by_email(db::Connection& c, const std::string& ema
   return user_table.find(c, "WHERE email1 = ?", {email});
 }
 
+std::vector<User> find_verified_users_by_number_or_email(db::Connection& c, const std::string& text, int limit) {
+  return user_table.find_all(c,
+                             "WHERE email_verified_at IS NOT NULL AND (job_seeker_number = ? OR email1 = ? OR email2 = ?)"
+                             " ORDER BY id LIMIT ?",
+                             {text, text, text, std::int64_t{limit}});
+}
+
+std::optional<User> find_verified_user_matching(db::Connection& c, const std::string& job_seeker_number,
+                                                const std::string& email) {
+  if (email.empty()) return std::nullopt;
+  return user_table.find(c,
+                         "WHERE email_verified_at IS NOT NULL AND job_seeker_number = ? AND (email1 = ? OR email2 = ?)"
+                         " ORDER BY id LIMIT 1",
+                         {job_seeker_number, email, email});
+}
+
 void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
                          const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
                          std::int64_t now) {

@@ -59,6 +59,11 @@ struct Staff : NewStaff {
 std::int64_t insert_user(db::Connection& c, const NewUser& user, std::int64_t now);
 std::optional<User> find_user(db::Connection& c, std::int64_t id);
 std::optional<User> find_user_by_email(db::Connection& c, const std::string& email);
+// Verified accounts whose 求職番号, メールアドレス1 or 2 is exactly `text` (代行入力's lookup).
+std::vector<User> find_verified_users_by_number_or_email(db::Connection& c, const std::string& text, int limit);
+// The verified account with this 求職番号 and this address (1 or 2), if any.
+std::optional<User> find_verified_user_matching(db::Connection& c, const std::string& job_seeker_number,
+                                                const std::string& email);
 void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
                          const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
                          std::int64_t now);

@@ -9,7 +9,8 @@ const Table<Office> office_table{
     {{"id", &Office::id}, {"code", &Office::code}, {"code_is_demo", &Office::code_is_demo}, {"name", &Office::name},
      {"short_name", &Office::short_name}, {"reading", &Office::reading}, {"kind", &Office::kind},
      {"parent_id", &Office::parent_id}, {"pref_code", &Office::pref_code}, {"pref_name", &Office::pref_name},
-     {"municipalities", &Office::municipalities}, {"muni_codes", &Office::muni_codes}, {"phone", &Office::phone}}};
+     {"municipalities", &Office::municipalities}, {"muni_codes", &Office::muni_codes}, {"phone", &Office::phone},
+     {"no_show_limit", &Office::no_show_limit}, {"meeting_url_template", &Office::meeting_url_template}}};
 
 const Table<Facility> facility_table{
     "facilities",

@@ -31,6 +31,8 @@ struct OfficeUpsert {
 struct Office : OfficeUpsert {
   std::int64_t id = 0;
   std::string phone;
+  int no_show_limit = 2;              // leaflet §6(4): unannounced no-shows before online booking is refused
+  std::string meeting_url_template;   // {meeting_id}, {passcode}; "" = https://zoom.us/j/{meeting_id}
 };
 
 // 施設: where a procedure's interviews take place (shown as 施設情報).

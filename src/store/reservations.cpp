@@ -13,7 +13,8 @@ const Table<R> reservation_table{
      {"job_seeker_number", &R::job_seeker_number}, {"phone", &R::phone}, {"topics", &R::topics},
      {"staff_note", &R::staff_note}, {"booked_by_staff_id", &R::booked_by_staff_id}, {"applied_at", &R::applied_at},
      {"updated_at", &R::updated_at}, {"withdrawn_at", &R::withdrawn_at}, {"withdrawal_reason", &R::withdrawal_reason},
-     {"meeting_id", &R::meeting_id}, {"meeting_passcode", &R::meeting_passcode}, {"meeting_url", &R::meeting_url}}};
+     {"meeting_id", &R::meeting_id}, {"meeting_passcode", &R::meeting_passcode}, {"meeting_url", &R::meeting_url},
+     {"channel", &R::channel}, {"email", &R::email}, {"meeting_sent_at", &R::meeting_sent_at}}};
 
 ReservationRecord read_record(ColumnReader& r) {
   ReservationRecord record;
@@ -77,11 +78,11 @@ std::int64_t next_reservation_sequence(db::Connection& c, const std::string& day
 std::int64_t insert_reservation(db::Connection& c, const ReservationRow& r) {
   auto row = c.query_one(
       "INSERT INTO reservations (number, user_id, procedure_id, slot_id, status, family_name, given_name,"
-      " job_seeker_number, phone, topics, staff_note, booked_by_staff_id, applied_at, updated_at)"
-      " VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      " job_seeker_number, phone, topics, staff_note, booked_by_staff_id, applied_at, updated_at, channel, email)"
+      " VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.number, optional_value(r.user_id), r.procedure_id, r.slot_id, r.family_name, r.given_name,
        r.job_seeker_number, r.phone, r.topics, r.staff_note, optional_value(r.booked_by_staff_id), r.applied_at,
-       r.applied_at});
+       r.applied_at, r.channel, r.email});
   return row->integer(0);
 }
 
@@ -102,6 +103,28 @@ bool withdraw_reservation(db::Connection& c, std::int64_t reservation_id, const 
           " WHERE id = ? AND status = 'confirmed'",
           {now, reason, now, reservation_id});
   return c.changes() == 1;
+}
+
+void set_meeting(db::Connection& c, std::int64_t reservation_id, const std::string& meeting_id,
+                 const std::string& passcode, const std::string& url, std::int64_t now) {
+  c.query("UPDATE reservations SET meeting_id = ?, meeting_passcode = ?, meeting_url = ?, meeting_sent_at = ?,"
+          " updated_at = ? WHERE id = ?",
+          {meeting_id, passcode, url, now, now, reservation_id});
+}
+
+bool set_attendance(db::Connection& c, std::int64_t reservation_id, const std::string& status, std::int64_t now) {
+  c.query("UPDATE reservations SET status = ?, attendance_recorded_at = ?, updated_at = ?"
+          " WHERE id = ? AND status <> 'withdrawn'",
+          {status, now, now, reservation_id});
+  return c.changes() == 1;
+}
+
+int attach_caller_bookings(db::Connection& c, std::int64_t user_id, const std::string& job_seeker_number,
+                           const std::string& email) {
+  if (email.empty()) return 0;
+  c.query("UPDATE reservations SET user_id = ? WHERE user_id IS NULL AND job_seeker_number = ? AND email = ?",
+          {user_id, job_seeker_number, email});
+  return static_cast<int>(c.changes());
 }
 
 std::optional<ReservationRecord> find_reservation(db::Connection& c, const std::string& number,
@@ -134,6 +157,49 @@ std::int64_t count_reservations(db::Connection& c, const ReservationFilter& filt
       ->integer(0);
 }
 
+std::vector<ReservationRecord> find_office_reservations(db::Connection& c, const OfficeReservationFilter& f) {
+  Condition where = office_condition(f.scope, "p.office_id");
+  where.sql += " AND p.office_id = ?";
+  where.params.push_back(f.office_id);
+  if (!f.from_date.empty()) {
+    where.sql += " AND s.slot_date >= ?";
+    where.params.push_back(f.from_date);
+  }
+  if (!f.to_date.empty()) {
+    where.sql += " AND s.slot_date <= ?";
+    where.params.push_back(f.to_date);
+  }
+  if (!f.include_withdrawn) where.sql += " AND r.status <> 'withdrawn'";
+  if (!f.text.empty()) {
+    // The name as staff type it, with or without the space between 氏 and 名.
+    where.sql += " AND (r.number = ? OR r.job_seeker_number = ? OR r.family_name || r.given_name LIKE ? ESCAPE '!')";
+    std::string pattern;
+    for (char ch : f.text) {
+      if (ch == ' ') continue;
+      if (ch == '%' || ch == '_' || ch == '!') pattern += '!';
+      pattern += ch;
+    }
+    where.params.insert(where.params.end(), {f.text, f.text, "%" + pattern + "%"});
+  }
+  where.params.push_back(std::int64_t{f.limit});
+  return query_all_as(c,
+                      select_records() + where.sql +
+                          " ORDER BY s.slot_date, s.start_minute, fa.id, f.id, r.applied_at, r.id LIMIT ?",
+                      where.params, read_record);
+}
+
+std::vector<PersonBooking> person_bookings_at_office(db::Connection& c, std::int64_t office_id,
+                                                     const std::string& job_seeker_number) {
+  std::vector<PersonBooking> bookings;
+  for (const auto& r : c.query("SELECT r.status, s.slot_date, s.start_minute FROM reservations r"
+                               " JOIN procedures p ON p.id = r.procedure_id JOIN slots s ON s.id = r.slot_id"
+                               " WHERE r.job_seeker_number = ? AND p.office_id = ?",
+                               {job_seeker_number, office_id})) {
+    bookings.push_back({r.text(0), r.text(1), static_cast<int>(r.integer(2))});
+  }
+  return bookings;
+}
+
 void insert_history(db::Connection& c, std::int64_t reservation_id, const std::string& action, std::int64_t at,
                     const Actor& actor, const std::string& detail) {
   c.query("INSERT INTO reservation_history (reservation_id, action, at, actor_user_id, actor_staff_id, detail)"
@@ -144,9 +210,14 @@ void insert_history(db::Connection& c, std::int64_t reservation_id, const std::s
 std::vector<HistoryRow> reservation_history(db::Connection& c, std::int64_t reservation_id) {
   static const Table<HistoryRow> history{
       "reservation_history",
-      {{"action", &HistoryRow::action}, {"at", &HistoryRow::at}, {"actor_user_id", &HistoryRow::actor_user_id},
-       {"actor_staff_id", &HistoryRow::actor_staff_id}, {"detail", &HistoryRow::detail}}};
-  return history.find_all(c, "WHERE reservation_id = ? ORDER BY at DESC, id DESC", {reservation_id});
+      {{"h.action", &HistoryRow::action}, {"h.at", &HistoryRow::at}, {"h.actor_user_id", &HistoryRow::actor_user_id},
+       {"h.actor_staff_id", &HistoryRow::actor_staff_id}, {"h.detail", &HistoryRow::detail},
+       {"COALESCE(st.display_name, '')", &HistoryRow::actor_staff_name}}};
+  return history.all(c,
+                     select_from(history.columns(), "FROM reservation_history h LEFT JOIN staff st ON"
+                                                    " st.id = h.actor_staff_id WHERE h.reservation_id = ?"
+                                                    " ORDER BY h.at DESC, h.id DESC"),
+                     {reservation_id});
 }
 
 void save_booking_draft(db::Connection& c, std::int64_t user_id, std::int64_t procedure_id, const std::string& json,

@@ -29,6 +29,9 @@ struct ReservationRow {
   std::optional<std::int64_t> withdrawn_at;
   std::optional<std::string> withdrawal_reason;
   std::optional<std::string> meeting_id, meeting_passcode, meeting_url;  // set by staff
+  std::string channel = "online";  // online / phone / counter (代行入力)
+  std::string email;               // a caller without an account: where the mail goes ("" = none)
+  std::optional<std::int64_t> meeting_sent_at;
 };
 
 // A reservation with everything its pages show, from one joined query.
@@ -51,6 +54,7 @@ struct HistoryRow {
   std::optional<std::int64_t> actor_user_id;
   std::optional<std::int64_t> actor_staff_id;  // set when a staff member did it
   std::string detail;
+  std::string actor_staff_name;  // the staff member's display name ("" for the job seeker)
 };
 
 // The next value of the day's sequence (1, 2, …), taken inside the caller's
@@ -64,6 +68,16 @@ void move_reservation(db::Connection& c, std::int64_t reservation_id, std::int64
 // Marks a confirmed reservation withdrawn; false if it was not confirmed.
 bool withdraw_reservation(db::Connection& c, std::int64_t reservation_id, const std::string& reason,
                           std::int64_t now);
+
+// Meeting details (staff): stored with the time they were sent.
+void set_meeting(db::Connection& c, std::int64_t reservation_id, const std::string& meeting_id,
+                 const std::string& passcode, const std::string& url, std::int64_t now);
+// 出席 ("attended") or 不参加 ("no_show"); false if the booking was withdrawn.
+bool set_attendance(db::Connection& c, std::int64_t reservation_id, const std::string& status, std::int64_t now);
+// A caller's bookings (no account) become the account's when 求職番号 and
+// e-mail both match; returns how many.
+int attach_caller_bookings(db::Connection& c, std::int64_t user_id, const std::string& job_seeker_number,
+                           const std::string& email);
 
 // The reservation with this number, if the scope may see it.
 std::optional<ReservationRecord> find_reservation(db::Connection& c, const std::string& number,
@@ -82,6 +96,26 @@ struct ReservationFilter {
 };
 std::vector<ReservationRecord> find_reservations(db::Connection& c, const ReservationFilter& filter);
 std::int64_t count_reservations(db::Connection& c, const ReservationFilter& filter);
+
+// An office's bookings for staff, by interview date and time (one joined query).
+struct OfficeReservationFilter {
+  AccessScope scope;
+  std::int64_t office_id = 0;
+  std::string from_date, to_date;  // interview dates YYYY-MM-DD, inclusive ("" = any)
+  std::string text;                // 予約番号, 求職番号 or part of the name ("" = any)
+  bool include_withdrawn = true;
+  int limit = 500;
+};
+std::vector<ReservationRecord> find_office_reservations(db::Connection& c, const OfficeReservationFilter& filter);
+
+// A person's bookings at an office (by 求職番号), for counting no-shows.
+struct PersonBooking {
+  std::string status;
+  std::string date;  // YYYY-MM-DD
+  int start_minute = 0;
+};
+std::vector<PersonBooking> person_bookings_at_office(db::Connection& c, std::int64_t office_id,
+                                                     const std::string& job_seeker_number);
 
 void insert_history(db::Connection& c, std::int64_t reservation_id, const std::string& action, std::int64_t at,
                     const Actor& actor, const std::string& detail);

@@ -22,6 +22,15 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
+std::string random_digits(std::size_t count) {
+  ensure_sodium();
+  std::string digits;
+  for (std::size_t i = 0; i < count; ++i) {
+    digits += static_cast<char>('0' + (i == 0 ? 1 + randombytes_uniform(9) : randombytes_uniform(10)));
+  }
+  return digits;
+}
+
 std::string sha256_hex(std::string_view text) {
   ensure_sodium();
   unsigned char digest[crypto_hash_sha256_BYTES];

@@ -9,6 +9,9 @@ namespace yoyaku {
 // Initialises libsodium once; throws if it cannot be.
 void ensure_sodium();
 
+// `count` uniformly random decimal digits, the first never 0.
+std::string random_digits(std::size_t count);
+
 // `bytes` random bytes as lower-case hex (2 × bytes characters).
 std::string random_hex(std::size_t bytes);
 

@@ -28,6 +28,8 @@ mustache::data to_data(const nlohmann::json& value) {
       return value.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                                : mustache::data{mustache::data::type::bool_false};
     case nlohmann::json::value_t::string:
+      // "" is false, as in mustache.js: {{#phone}}…{{/phone}} shows nothing when there is no phone.
+      if (value.get_ref<const std::string&>().empty()) return mustache::data{mustache::data::type::bool_false};
       return mustache::data{value.get<std::string>()};
     case nlohmann::json::value_t::null:
       return mustache::data{mustache::data::type::bool_false};
@@ -84,7 +86,16 @@ bool Templates::has(const std::string& name) const { return impl_->sources.count
 
 std::string Templates::render(const std::string& name, const nlohmann::json& context) const {
   auto& tmpl = impl_->for_this_thread(name);
-  std::string out = tmpl.render(to_data(context));
+  mustache::data data = to_data(context);
+  // {{>partials/NAME}} includes templates/partials/NAME.mustache.
+  if (impl_->sources.at(name).find("{{>") != std::string::npos) {
+    for (const auto& [partial_name, source] : impl_->sources) {
+      if (partial_name.rfind("partials/", 0) != 0) continue;
+      const std::string* text = &source;
+      data.set(partial_name, mustache::partial{[text] { return *text; }});
+    }
+  }
+  std::string out = tmpl.render(data);
   if (!tmpl.error_message().empty()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
   return out;
 }

@@ -42,7 +42,15 @@ namespace staff_pages {
 // sign_in.cpp: password and always a TOTP code (enrolment at the first sign-in)
 Endpoint login_form, log_in, code_form, submit_code, enrollment_form, confirm_enrollment, logout_form, log_out;
 // home.cpp: the offices served
-Endpoint home, office;
+Endpoint home;
+// schedule.cpp: 本日の予約 (a day), 週間表示, the search
+Endpoint office, office_week, office_search;
+// book_for.cpp: 代行入力
+Endpoint book_form, book;
+// reservation.cpp: 予約詳細 with the meeting, attendance and online-booking forms
+Endpoint reservation, set_meeting, record_attendance, decide_online_booking;
+// reservation_changes.cpp: 予約変更 and 取下げ on the person's behalf
+Endpoint edit_form, edit, withdraw_form, withdraw;
 }  // namespace staff_pages
 
 // api/v1/: the JSON API (docs/api.md).
@@ -56,7 +64,9 @@ Endpoint place_hold, hold, extend_hold, cancel_hold;
 // reservations.cpp
 Endpoint list_reservations, create_reservation, reservation, modify_reservation, withdraw_reservation, reservation_ics;
 // staff.cpp
-Endpoint staff_offices, staff_office;
+Endpoint staff_offices, staff_office, staff_office_reservations, staff_accounts, staff_reservation,
+    staff_create_reservation, staff_modify_reservation, staff_withdraw_reservation, staff_set_meeting,
+    staff_record_attendance, staff_decide_online_booking;
 }  // namespace api_v1
 
 }  // namespace yoyaku::web

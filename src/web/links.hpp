@@ -28,6 +28,8 @@ class SiteLinks final : public services::Links {
   static std::string booking_path(const std::string& hold_id) { return "/bookings/" + hold_id; }
   static std::string login_path(const std::string& return_to);
   static std::string staff_login_path(const std::string& return_to);
+  static std::string staff_office_path(const std::string& office_code) { return "/staff/offices/" + office_code; }
+  static std::string staff_reservation_path(const std::string& number) { return "/staff/reservations/" + number; }
 
  private:
   std::string base_url_;

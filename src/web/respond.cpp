@@ -115,6 +115,12 @@ Response form_page(RequestContext& ctx, const std::string& name, const std::stri
   return page(ctx, name, std::move(context), status);
 }
 
+Response staff_form_page(RequestContext& ctx, const std::string& name, const std::string& title,
+                         nlohmann::json context, const FieldErrors& errors, int status) {
+  add_form_state(context, title, errors);
+  return staff_page(ctx, name, std::move(context), status);
+}
+
 void on_invalid_input(RequestContext& ctx, std::function<Response(const FieldErrors& errors)> show_again) {
   ctx.recover = [show_again = std::move(show_again)](const services::ServiceError& e) -> std::optional<Response> {
     if (e.kind != services::ErrorKind::invalid_input) return std::nullopt;

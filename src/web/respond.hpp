@@ -32,6 +32,9 @@ Response staff_page(RequestContext& ctx, const std::string& name, nlohmann::json
 // what the user typed kept (never passwords, codes or the CSRF token).
 Response form_page(RequestContext& ctx, const std::string& name, const std::string& title, nlohmann::json context,
                    const FieldErrors& errors = {}, const Form& values = {}, int status = 200);
+// The same inside the staff layout.
+Response staff_form_page(RequestContext& ctx, const std::string& name, const std::string& title,
+                         nlohmann::json context, const FieldErrors& errors = {}, int status = 200);
 // Adds the form parts (page title, errors, summary) to a context.
 void add_form_state(nlohmann::json& context, const std::string& title, const FieldErrors& errors);
 

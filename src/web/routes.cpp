@@ -114,9 +114,22 @@ const std::vector<Route>& route_table() {
       {"POST", "/staff/login/totp-setup", A::anyone, staff::confirm_enrollment},
       {"GET", "/staff/logout", A::anyone, staff::logout_form},
       {"POST", "/staff/logout", A::anyone, staff::log_out},
-      // --- staff: their offices ---
+      // --- staff: their offices, the day and the week, 代行入力 ---
       {"GET", "/staff", A::staff, staff::home},
       {"GET", "/staff/offices/{office}", A::office_staff, staff::office},
+      {"GET", "/staff/offices/{office}/week", A::office_staff, staff::office_week},
+      {"GET", "/staff/offices/{office}/search", A::office_staff, staff::office_search},
+      {"GET", "/staff/offices/{office}/book", A::office_staff, staff::book_form},
+      {"POST", "/staff/offices/{office}/book", A::office_staff, staff::book},
+      // --- staff: one booking (404 unless the staff member serves its office) ---
+      {"GET", "/staff/reservations/{number}", A::staff, staff::reservation},
+      {"POST", "/staff/reservations/{number}/meeting", A::staff, staff::set_meeting},
+      {"POST", "/staff/reservations/{number}/attendance", A::staff, staff::record_attendance},
+      {"POST", "/staff/reservations/{number}/online-booking", A::staff, staff::decide_online_booking},
+      {"GET", "/staff/reservations/{number}/edit", A::staff, staff::edit_form},
+      {"POST", "/staff/reservations/{number}/edit", A::staff, staff::edit},
+      {"GET", "/staff/reservations/{number}/withdraw", A::staff, staff::withdraw_form},
+      {"POST", "/staff/reservations/{number}/withdraw", A::staff, staff::withdraw},
 
       // --- JSON API: sessions ---
       {"POST", "/api/v1/sessions", A::anyone, api::create_session},
@@ -140,6 +153,15 @@ const std::vector<Route>& route_table() {
       // --- JSON API: staff ---
       {"GET", "/api/v1/staff/offices", A::staff, api::staff_offices},
       {"GET", "/api/v1/staff/offices/{office}", A::office_staff, api::staff_office},
+      {"GET", "/api/v1/staff/offices/{office}/reservations", A::office_staff, api::staff_office_reservations},
+      {"GET", "/api/v1/staff/offices/{office}/accounts", A::office_staff, api::staff_accounts},
+      {"POST", "/api/v1/staff/reservations", A::staff, api::staff_create_reservation},
+      {"GET", "/api/v1/staff/reservations/{number}", A::staff, api::staff_reservation},
+      {"PATCH", "/api/v1/staff/reservations/{number}", A::staff, api::staff_modify_reservation},
+      {"POST", "/api/v1/staff/reservations/{number}/withdrawal", A::staff, api::staff_withdraw_reservation},
+      {"PUT", "/api/v1/staff/reservations/{number}/meeting", A::staff, api::staff_set_meeting},
+      {"POST", "/api/v1/staff/reservations/{number}/attendance", A::staff, api::staff_record_attendance},
+      {"POST", "/api/v1/staff/reservations/{number}/online-booking", A::staff, api::staff_decide_online_booking},
   };
   return routes;
 }

@@ -145,7 +145,7 @@ TEST_P(BookingRaceTest, TwoHundredClientsOnTwoServersGetExactlyTheTwoSeats) {
   EXPECT_EQ(refused, 198);
 
   auto c = db::connect(database_->url());
-  auto slot = c->query_one("SELECT taken, capacity FROM slots WHERE slot_date = ?", {date_});
+  auto slot = c->query_one("SELECT taken, capacity FROM slots WHERE slot_date = ? AND start_minute = 600", {date_});
   EXPECT_EQ(slot->integer(0), 2);
   EXPECT_EQ(c->query_one("SELECT COUNT(*) FROM holds WHERE released_at IS NULL")->integer(0), 2);
 
@@ -169,7 +169,7 @@ TEST_P(BookingRaceTest, TwoHundredClientsOnTwoServersGetExactlyTheTwoSeats) {
                                          .body);
   EXPECT_EQ(slots[0]["status"], "full");
   EXPECT_EQ(c->query_one("SELECT COUNT(*) FROM reservations WHERE status = 'confirmed'")->integer(0), 2);
-  EXPECT_EQ(c->query_one("SELECT taken FROM slots WHERE slot_date = ?", {date_})->integer(0), 2);
+  EXPECT_EQ(c->query_one("SELECT taken FROM slots WHERE slot_date = ? AND start_minute = 600", {date_})->integer(0), 2);
 }
 
 TEST_P(BookingRaceTest, ConcurrentBookingsGetUniqueGapFreeNumbersForTheDay) {

@@ -115,7 +115,7 @@ void prepare_database(const std::string& db_url) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"migrate", "--db", db_url},
            {"import-offices", "--db", db_url, source_dir() + "/data/hellowork-offices.csv"},
-           {"seed-demo", "--db", db_url}}) {
+           {"seed-demo", "--db", db_url, "--without-bookings"}}) {
     auto result = run_yoyaku(args);
     if (result.exit_code != 0) {
       throw std::runtime_error("yoyaku " + args[0] + " failed: " + result.err + result.out);

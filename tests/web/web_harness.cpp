@@ -24,7 +24,7 @@ WebHarness::WebHarness(std::int64_t start_time) : now(start_time) {
   std::stringstream csv;
   csv << file.rdbuf();
   services::import_offices_csv(*connection_, csv.str(), now);
-  services::seed_demo(*connection_, now);
+  services::seed_demo(*connection_, now, false);
   pool_ = std::make_unique<db::Pool>(url, 2);
   web::AppConfig config;
   config.base_url = "http://localhost:8080";

@@ -6,6 +6,7 @@
 
 #include "domain/offices.hpp"
 #include "domain/text.hpp"
+#include "services/admin/demo_bookings.hpp"
 #include "services/identity/accounts.hpp"
 #include "services/common/errors.hpp"
 #include "store/accounts.hpp"
@@ -67,7 +68,7 @@ const std::vector<DemoAccount>& demo_accounts() {
   return accounts;
 }
 
-DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
+DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now, bool with_bookings) {
   const std::string terms_template = demo_text("templates/demo/terms.mustache");
   const std::string description_template = demo_text("templates/demo/description.mustache");
   DemoSeedResult result;
@@ -185,6 +186,12 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now) {
     create_staff_member(connection, staff, now);
     ++result.accounts_created;
   }
+  if (!with_bookings) return result;
+  result.bookings_created = db::in_transaction(connection, true, [&](db::Connection& c) {
+    auto user = store::find_user_by_email(c, accounts[0].email);
+    auto staff = store::find_staff_by_email(c, accounts[1].email);
+    return user && staff ? seed_demo_bookings(c, user->id, staff->id, now) : 0;
+  });
   return result;
 }
 

@@ -7,6 +7,7 @@
 #include "services/identity/passwords.hpp"
 #include "services/identity/totp.hpp"
 #include "store/accounts.hpp"
+#include "store/reservations.hpp"
 #include "store/audit.hpp"
 #include "store/catalog.hpp"
 
@@ -55,6 +56,7 @@ std::int64_t create_verified_user(db::Connection& connection, const NewJobSeeker
       std::int64_t id = store::insert_user(c, user, now);
       store::append_audit(c, {now, "system", std::nullopt, "user.created", "user", std::to_string(id), std::nullopt,
                               "", "created by operator command"});
+      store::attach_caller_bookings(c, id, user.job_seeker_number, user.email1);
       return id;
     });
   } catch (const db::UniqueViolation&) {

@@ -9,6 +9,8 @@
 #include "services/common/mail.hpp"
 #include "services/identity/account_access.hpp"
 #include "services/identity/passwords.hpp"
+#include "store/accounts.hpp"
+#include "store/reservations.hpp"
 #include "util/random.hpp"
 
 namespace yoyaku::services {
@@ -93,6 +95,9 @@ LinkResult follow_email_link(db::Connection& c, const std::string& token, const 
     if (found->purpose == "verify_account") {
       store::mark_user_verified(t, found->user_id, now);
       audit_account(t, now, job_seeker, found->user_id, "user.email_verified", client);
+      // Bookings staff took by phone for this person (代行入力) become theirs: the same 求職番号 and address.
+      auto user = store::find_user(t, found->user_id);
+      store::attach_caller_bookings(t, user->id, user->job_seeker_number, user->email1);
     } else if (found->purpose == "change_email1") {
       if (auto holder = store::find_user_by_email(t, found->email); holder && holder->id != found->user_id) {
         return LinkResult::invalid;

@@ -5,7 +5,9 @@
 #include "domain/booking_ids.hpp"
 #include "domain/offices.hpp"
 #include "services/common/errors.hpp"
+#include "services/common/standing.hpp"
 #include "services/public/booking_internal.hpp"
+#include "store/accounts.hpp"
 #include "store/slots.hpp"
 #include "util/random.hpp"
 
@@ -14,20 +16,6 @@ namespace {
 
 const std::string not_bookable_message = "予約不可：この時間は予約できません。別の日時を選択してください。";
 const std::string no_such_slot_message = "指定された予約枠はありません。";
-
-SlotView slot_view(const ReservationFrame& frame, const Facility& facility, domain::Date date, int start, int used) {
-  SlotView view;
-  view.id = domain::slot_id({frame.id, date, start});
-  view.frame_id = frame.id;
-  view.facility = facility.name;
-  view.frame = frame.name;
-  view.date = date;
-  view.start_minute = start;
-  view.end_minute = start + frame.slot_minutes;
-  view.capacity = frame.seats;
-  view.available = std::max(0, frame.seats - used);
-  return view;
-}
 
 int seats_used(const std::map<std::pair<std::string, int>, int>& used, domain::Date date, int start) {
   auto found = used.find({domain::to_iso(date), start});
@@ -48,13 +36,27 @@ bool is_live(const store::HoldRow& hold, std::int64_t now) { return !hold.releas
 
 }  // namespace
 
+SlotView slot_view_at(const ReservationFrame& frame, const Facility& facility, domain::Date date, int start, int used) {
+  SlotView view;
+  view.id = domain::slot_id({frame.id, date, start});
+  view.frame_id = frame.id;
+  view.facility = facility.name;
+  view.frame = frame.name;
+  view.date = date;
+  view.start_minute = start;
+  view.end_minute = start + frame.slot_minutes;
+  view.capacity = frame.seats;
+  view.available = std::max(0, frame.seats - used);
+  return view;
+}
+
 std::int64_t job_seeker_id(const Principal& principal) {
   if (!principal.is_job_seeker()) throw NotFoundError("利用者のアカウントでログインしてください。");
   return principal.id;
 }
 
 SlotView slot_view_of(const store::SlotRecord& record) {
-  SlotView view = slot_view(record.frame, record.facility, *domain::parse_iso_date(record.slot.date),
+  SlotView view = slot_view_at(record.frame, record.facility, *domain::parse_iso_date(record.slot.date),
                             record.slot.start_minute, record.slot.taken);
   view.end_minute = record.slot.end_minute;
   view.capacity = record.slot.capacity;
@@ -141,7 +143,7 @@ std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, do
       auto used = store::seats_in_use(t, frame.id, domain::to_iso(date), domain::to_iso(date), now);
       for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
                                                   frame.interval_minutes)) {
-        slots.push_back(slot_view(frame, facility, date, start, seats_used(used, date, start)));
+        slots.push_back(slot_view_at(frame, facility, date, start, seats_used(used, date, start)));
       }
     }
     return slots;
@@ -163,6 +165,9 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     auto rule = booking_day_rule(t, *procedure, now);
     rule.weekday_mask = frame->weekdays;
     if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
+    if (auto user = store::find_user(t, user_id)) {
+      ensure_online_booking_allowed(t, *store::find_office(t, procedure->office_id), user->job_seeker_number, now);
+    }
 
     // One hold per user and procedure: picking another time lets the old one go
     // (rolled back with everything else if the new seat cannot be had).

@@ -10,6 +10,7 @@
 #include "services/common/errors.hpp"
 #include "services/common/mail.hpp"
 #include "services/common/scope.hpp"
+#include "services/common/standing.hpp"
 #include "services/public/booking_internal.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
@@ -145,6 +146,9 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     auto procedure = store::find_procedure(t, hold.procedure_id);
     auto office = store::find_office(t, procedure->office_id);
     auto user = store::find_user(t, user_id);
+    // Refused at this office after repeated no-shows (leaflet §6(4)): by the account's 求職番号 or the one typed.
+    ensure_online_booking_allowed(t, *office, user->job_seeker_number, now);
+    ensure_online_booking_allowed(t, *office, form.job_seeker_number, now);
     const domain::Date applied_on = domain::jst_date_of(now);
     store::ReservationRow row;
     row.number = domain::reservation_number(applied_on, store::next_reservation_sequence(t, domain::to_compact(applied_on)));
@@ -168,6 +172,8 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
                   {"date_text", domain::japanese_date(result.slot.date)},
                   {"time_text", domain::japanese_time_range(result.slot.start_minute, result.slot.end_minute)},
                   {"office_name", office->name},
+                  {"office_phone", office->phone},
+                  {"has_account", true},
                   {"lookup_link", links.reservations()}},
                  now);
     store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office->id, "", ""});

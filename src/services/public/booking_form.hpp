@@ -12,6 +12,7 @@
 #include "services/common/links.hpp"
 #include "services/common/principal.hpp"
 #include "services/public/booking.hpp"
+#include "store/reservations.hpp"
 
 namespace yoyaku::services {
 
@@ -25,6 +26,9 @@ struct ReservationForm {
   std::vector<std::string> topics;  // codes: consultation, interview_practice, document_review, other
   std::string staff_note;
 };
+
+// A booking's values as the booking form holds them.
+ReservationForm form_of(const store::ReservationRow& row);
 
 // Checks and normalises the STEP5 fields; throws ValidationError.
 ReservationForm validate_reservation_form(const ReservationForm& form);

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "domain/attendance.hpp"
 #include "domain/forms.hpp"
+#include "domain/meetings.hpp"
 #include "domain/ics.hpp"
 #include "domain/reservation_rules.hpp"
 #include "domain/text.hpp"
@@ -18,60 +20,10 @@ namespace {
 const std::string not_found_message = "指定された予約はありません。";
 const std::string new_hold_lapsed_message = "新しい日時の仮予約の有効期限が切れました。もう一度、日時を選択してください。";
 
-ReservationView view_of(const store::ReservationRecord& record, std::int64_t now) {
-  ReservationView view;
-  view.row = record.reservation;
-  view.procedure = record.procedure;
-  view.office = record.office;
-  view.slot = slot_view_of(record.at);
-  auto chosen = domain::split_list(view.row.topics);
-  for (const auto& option : domain::topic_options()) {
-    if (std::find(chosen.begin(), chosen.end(), option.code) != chosen.end()) view.topics.emplace_back(option.code);
-  }
-  const bool confirmed = view.row.status == "confirmed";
-  view.change_deadline = domain::change_deadline(view.slot.date, view.procedure.change_deadline_days_before);
-  view.can_modify = confirmed && now <= view.change_deadline;
-  view.can_withdraw = confirmed && domain::can_withdraw_online(view.slot.date, now);
-  view.same_day = confirmed && domain::jst_date_of(now) == view.slot.date;
-  const int minutes_before = view.procedure.meeting_link_minutes_before;
-  view.meeting_link_opens_at = domain::meeting_link_opens_at(view.slot.date, view.slot.start_minute, minutes_before);
-  view.meeting_link_open = confirmed && view.row.meeting_id &&
-                           domain::meeting_link_open(view.slot.date, view.slot.start_minute, view.slot.end_minute,
-                                                     minutes_before, now);
-  return view;
-}
-
 store::ReservationRecord find_in_scope(db::Connection& c, const Principal& principal, const std::string& number) {
   auto record = store::find_reservation(c, number, scope_of(principal));
   if (!record) throw NotFoundError(not_found_message);
   return *record;
-}
-
-nlohmann::json mail_context(const ReservationView& r, const Links& links) {
-  return {{"family_name", r.row.family_name},
-          {"given_name", r.row.given_name},
-          {"number", r.row.number},
-          {"procedure_title", r.procedure.title},
-          {"facility_name", r.slot.facility},
-          {"frame_name", r.slot.frame},
-          {"date_text", domain::japanese_date(r.slot.date)},
-          {"time_text", domain::japanese_time_range(r.slot.start_minute, r.slot.end_minute)},
-          {"office_name", r.office.name},
-          {"office_phone", r.office.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.office.phone)},
-          {"help_desk_phone", help_desk_phone},
-          {"detail_link", links.reservation(r.row.number)}};
-}
-
-// The owner's addresses: the mail goes to the job seeker whoever made the change.
-std::vector<std::string> owner_recipients(db::Connection& c, const ReservationRow& row) {
-  if (!row.user_id) return {};
-  auto owner = store::find_user(c, *row.user_id);
-  return owner ? recipients_of(*owner) : std::vector<std::string>{};
-}
-
-store::Actor actor_of(const Principal& principal) {
-  if (principal.is_staff()) return {std::nullopt, principal.id};
-  return {principal.id, std::nullopt};
 }
 
 ModifyPreview preview(db::Connection& c, const Principal& principal, const ReservationView& reservation,
@@ -92,6 +44,101 @@ ModifyPreview preview(db::Connection& c, const Principal& principal, const Reser
 
 }  // namespace
 
+ReservationView reservation_view_of(const store::ReservationRecord& record, std::int64_t now) {
+  ReservationView view;
+  view.row = record.reservation;
+  view.procedure = record.procedure;
+  view.office = record.office;
+  view.slot = slot_view_of(record.at);
+  auto chosen = domain::split_list(view.row.topics);
+  for (const auto& option : domain::topic_options()) {
+    if (std::find(chosen.begin(), chosen.end(), option.code) != chosen.end()) view.topics.emplace_back(option.code);
+  }
+  const bool confirmed = view.row.status == "confirmed";
+  view.change_deadline = domain::change_deadline(view.slot.date, view.procedure.change_deadline_days_before);
+  view.can_modify = confirmed && now <= view.change_deadline;
+  view.can_withdraw = confirmed && domain::can_withdraw_online(view.slot.date, now);
+  view.same_day = confirmed && domain::jst_date_of(now) == view.slot.date;
+  const int minutes_before = view.procedure.meeting_link_minutes_before;
+  view.meeting_link_opens_at = domain::meeting_link_opens_at(view.slot.date, view.slot.start_minute, minutes_before);
+  view.attendance = domain::attendance_of(view.row.status, view.slot.date, view.slot.start_minute, now);
+  view.meeting_link_open = confirmed && view.row.meeting_id &&
+                           domain::meeting_link_open(view.slot.date, view.slot.start_minute, view.slot.end_minute,
+                                                     minutes_before, now);
+  return view;
+}
+
+nlohmann::json reservation_mail_context(const ReservationView& r, const Links& links) {
+  return {{"family_name", r.row.family_name},
+          {"given_name", r.row.given_name},
+          {"number", r.row.number},
+          {"procedure_title", r.procedure.title},
+          {"facility_name", r.slot.facility},
+          {"frame_name", r.slot.frame},
+          {"date_text", domain::japanese_date(r.slot.date)},
+          {"time_text", domain::japanese_time_range(r.slot.start_minute, r.slot.end_minute)},
+          {"office_name", r.office.name},
+          {"office_phone", r.office.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.office.phone)},
+          {"help_desk_phone", help_desk_phone},
+          {"detail_link", links.reservation(r.row.number)},
+          {"has_account", r.row.user_id.has_value()},
+          {"meeting_id", r.row.meeting_id ? nlohmann::json(*r.row.meeting_id) : nlohmann::json(nullptr)},
+          {"meeting_passcode", r.row.meeting_passcode.value_or("")},
+          {"meeting_url", r.row.meeting_url.value_or("")},
+          {"zoom_name", domain::zoom_display_name(r.row.job_seeker_number, r.row.family_name, r.row.given_name)}};
+}
+
+std::vector<std::string> booking_recipients(db::Connection& c, const ReservationRow& row) {
+  if (!row.user_id) return row.email.empty() ? std::vector<std::string>{} : std::vector<std::string>{row.email};
+  auto owner = store::find_user(c, *row.user_id);
+  return owner ? recipients_of(*owner) : std::vector<std::string>{};
+}
+
+store::Actor actor_of(const Principal& principal) {
+  if (principal.is_staff()) return {std::nullopt, principal.id};
+  return {principal.id, std::nullopt};
+}
+
+std::vector<std::string> update_booking_details(db::Connection& c, const ReservationRow& row,
+                                                const ReservationForm& clean, std::int64_t now) {
+  std::vector<std::string> changed;
+  auto note = [&](const char* what, const std::string& before, const std::string& after) {
+    if (before != after) changed.push_back(what);
+  };
+  note("氏名", row.family_name + " " + row.given_name, clean.family_name + " " + clean.given_name);
+  note("求職番号", row.job_seeker_number, clean.job_seeker_number);
+  note("連絡先電話番号", row.phone, clean.phone);
+  note("ご相談内容", row.topics, domain::join_list(clean.topics));
+  note("ハローワーク職員用項目", row.staff_note, clean.staff_note);
+  ReservationRow values = row;
+  copy_details(clean, values);
+  store::update_reservation_details(c, row.id, values, now);
+  return changed;
+}
+
+void mail_booking_change(db::Connection& c, const store::ReservationRecord& changed_record,
+                         const std::vector<std::string>& changed, const Links& links, std::int64_t now) {
+  auto context = reservation_mail_context(reservation_view_of(changed_record, now), links);
+  context["changes"] = changed.empty() ? "なし" : domain::join_list(changed, "、");
+  if (auto to = booking_recipients(c, changed_record.reservation); !to.empty()) {
+    enqueue_mail(c, "reservation_modified", to, context, now);
+  }
+}
+
+bool withdraw_booking(db::Connection& c, const store::ReservationRecord& record, const std::string& reason,
+                      const store::Actor& actor, const std::string& history_detail, const Links& links,
+                      std::int64_t now) {
+  const auto& row = record.reservation;
+  store::lock_slot(c, row.slot_id);
+  if (!store::withdraw_reservation(c, row.id, reason, now)) return false;
+  store::give_back_seat(c, row.slot_id);  // the seat is free again at once
+  store::insert_history(c, row.id, "withdraw", now, actor, history_detail);
+  auto context = reservation_mail_context(reservation_view_of(record, now), links);
+  context["reason"] = reason;
+  if (auto to = booking_recipients(c, row); !to.empty()) enqueue_mail(c, "reservation_withdrawn", to, context, now);
+  return true;
+}
+
 std::string call_the_office(const Office& office) {
   if (office.phone.empty()) {
     return "予約したハローワーク（" + office.name + "）の電話番号は登録されていません。ヘルプデスク（" +
@@ -103,9 +150,9 @@ std::string call_the_office(const Office& office) {
 ReservationView reservation_detail(db::Connection& c, const Principal& principal, const std::string& number,
                                    std::int64_t now) {
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    ReservationView view = view_of(find_in_scope(t, principal, number), now);
+    ReservationView view = reservation_view_of(find_in_scope(t, principal, number), now);
     for (const auto& h : store::reservation_history(t, view.row.id)) {
-      view.history.push_back({h.action, h.at, h.actor_staff_id, h.detail});
+      view.history.push_back({h.action, h.at, h.actor_staff_id, h.detail, h.actor_staff_name});
     }
     return view;
   });
@@ -130,7 +177,7 @@ ReservationPage search_reservations(db::Connection& c, const Principal& principa
     page.page = std::clamp(search.page, 1, page.pages);
     filter.limit = page.per_page;
     filter.offset = (page.page - 1) * page.per_page;
-    for (const auto& record : store::find_reservations(t, filter)) page.items.push_back(view_of(record, now));
+    for (const auto& record : store::find_reservations(t, filter)) page.items.push_back(reservation_view_of(record, now));
     return page;
   });
 }
@@ -160,22 +207,10 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
     auto record = find_in_scope(t, principal, number);
     const auto& row = record.reservation;
     if (row.status != "confirmed") throw NotFoundError("指定された予約は変更できません。");
-    if (!view_of(record, now).can_modify) {  // again inside the write: the deadline may have passed meanwhile
+    if (!reservation_view_of(record, now).can_modify) {  // again inside the write: the deadline may have passed meanwhile
       throw DeadlinePassedError("変更の受付期限を過ぎています。" + call_the_office(record.office), "deadline_passed");
     }
-    std::vector<std::string> changed;
-    auto note = [&](const char* what, const std::string& before, const std::string& after) {
-      if (before != after) changed.push_back(what);
-    };
-    const auto& clean = checked.clean;
-    note("氏名", row.family_name + " " + row.given_name, clean.family_name + " " + clean.given_name);
-    note("求職番号", row.job_seeker_number, clean.job_seeker_number);
-    note("連絡先電話番号", row.phone, clean.phone);
-    note("ご相談内容", row.topics, domain::join_list(clean.topics));
-    note("ハローワーク職員用項目", row.staff_note, clean.staff_note);
-    ReservationRow values = row;
-    copy_details(clean, values);
-    store::update_reservation_details(t, row.id, values, now);
+    auto changed = update_booking_details(t, row, checked.clean, now);
     if (checked.new_slot) {
       // The new seat is already ours (the hold took it); hand it to the
       // reservation and give the old seat back — all or nothing.
@@ -191,10 +226,7 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
     }
     store::insert_history(t, row.id, "modify", now, actor_of(principal), domain::join_list(changed));
     if (row.user_id) store::delete_booking_draft(t, *row.user_id, record.procedure.id);
-    auto view = view_of(find_in_scope(t, principal, number), now);
-    auto context = mail_context(view, links);
-    context["changes"] = changed.empty() ? "なし" : domain::join_list(changed, "、");
-    if (auto to = owner_recipients(t, row); !to.empty()) enqueue_mail(t, "reservation_modified", to, context, now);
+    mail_booking_change(t, find_in_scope(t, principal, number), changed, links, now);
   });
 }
 
@@ -210,19 +242,15 @@ void withdraw_reservation(db::Connection& c, const Principal& principal, const s
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto record = find_in_scope(t, principal, number);
     const auto& row = record.reservation;
-    auto view = view_of(record, now);
+    auto view = reservation_view_of(record, now);
     if (row.status != "confirmed") throw NotFoundError("この予約は既に取下げられています。");
     if (!view.can_withdraw) {
       throw DeadlinePassedError("当日の取下げ（キャンセル）は、お電話のみで受け付けています。" + call_the_office(view.office),
                                 "same_day");
     }
-    store::lock_slot(t, row.slot_id);
-    if (!store::withdraw_reservation(t, row.id, clean, now)) throw NotFoundError("この予約は既に取下げられています。");
-    store::give_back_seat(t, row.slot_id);  // the seat is free again at once
-    store::insert_history(t, row.id, "withdraw", now, actor_of(principal), "");
-    auto context = mail_context(view, links);
-    context["reason"] = clean;
-    if (auto to = owner_recipients(t, row); !to.empty()) enqueue_mail(t, "reservation_withdrawn", to, context, now);
+    if (!withdraw_booking(t, record, clean, actor_of(principal), "", links, now)) {
+      throw NotFoundError("この予約は既に取下げられています。");
+    }
   });
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "domain/attendance.hpp"
 #include "services/common/links.hpp"
 #include "services/common/principal.hpp"
 #include "services/public/booking.hpp"
@@ -24,6 +25,7 @@ struct HistoryEntry {
   std::int64_t at = 0;
   std::optional<std::int64_t> staff_id;  // set when a staff member did it
   std::string detail;
+  std::string staff_name;  // that staff member's display name (shown to staff only)
 };
 
 struct ReservationView {
@@ -39,6 +41,8 @@ struct ReservationView {
   bool same_day = false;
   bool meeting_link_open = false;
   std::int64_t meeting_link_opens_at = 0;
+  // The status with the clock applied: unmarked 10 minutes after the start is 不参加（連絡なし）.
+  domain::Attendance attendance = domain::Attendance::confirmed;
 };
 
 // The reservation with this number, with its history. Throws NotFoundError

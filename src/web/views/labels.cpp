@@ -23,14 +23,27 @@ std::string label_of(Labels labels, std::string_view code) {
 }  // namespace
 
 std::string status_text(std::string_view status) {
-  return label_of({{"confirmed", "予約完了"}, {"withdrawn", "取下げ"}, {"attended", "面談済み"}, {"no_show", "不参加"}},
+  return label_of({{"confirmed", "予約完了"},
+                   {"withdrawn", "取下げ"},
+                   {"attended", "面談済み"},
+                   {"no_show", "不参加"},
+                   {"no_show_unannounced", "不参加（連絡なし）"}},
                   status);
 }
 
-std::string history_text(std::string_view action) {
-  return label_of({{"apply", "申込"}, {"modify", "修正"}, {"withdraw", "取下げ"}, {"meeting", "面談情報登録"},
-                   {"attended", "面談済み"}, {"no_show", "不参加"}},
-                  action);
+std::string staff_status_text(std::string_view status) {
+  return status == "attended" ? std::string("出席") : status_text(status);
+}
+
+std::string history_text(std::string_view action, bool by_staff) {
+  std::string text = label_of({{"apply", "申込"}, {"modify", "修正"}, {"withdraw", "取下げ"}, {"meeting", "面談情報登録"},
+                               {"attended", "出席"}, {"no_show", "不参加"}},
+                              action);
+  return by_staff && (action == "apply" || action == "modify" || action == "withdraw") ? "職員による" + text : text;
+}
+
+std::string channel_text(std::string_view channel) {
+  return label_of({{"online", "オンライン"}, {"phone", "電話"}, {"counter", "窓口"}}, channel);
 }
 
 std::vector<std::string> topic_labels(const std::vector<std::string>& codes) {

@@ -10,10 +10,14 @@
 
 namespace yoyaku::web {
 
-// 予約完了 / 取下げ / 面談済み / 不参加
+// 予約完了 / 取下げ / 面談済み / 不参加 / 不参加（連絡なし） (the attendance code)
 std::string status_text(std::string_view status);
-// 申込 / 修正 / 取下げ / 面談情報登録 / 面談済み / 不参加
-std::string history_text(std::string_view action);
+// The same for staff, who say 出席 for attended.
+std::string staff_status_text(std::string_view status);
+// 申込 / 修正 / 取下げ / 面談情報登録 / 出席 / 不参加; 職員による… when staff did it.
+std::string history_text(std::string_view action, bool by_staff);
+// オンライン / 電話 / 窓口
+std::string channel_text(std::string_view channel);
 // The labels of topic codes, in the manual's order.
 std::vector<std::string> topic_labels(const std::vector<std::string>& codes);
 

@@ -41,7 +41,8 @@ nlohmann::json reservation_view(const services::ReservationView& r, ReservationD
                          {"url", SiteLinks::reservation_path(row.number)},
                          {"procedure", {{"id", r.procedure.id}, {"title", r.procedure.title}}},
                          {"status", row.status},
-                         {"status_text", status_text(row.status)},
+                         {"attendance", domain::attendance_code(r.attendance)},
+                         {"status_text", status_text(domain::attendance_code(r.attendance))},
                          {"withdrawn", row.status == "withdrawn"},
                          {"applied_at", iso_time(row.applied_at)},
                          {"applied_text", short_date_time_text(row.applied_at)},
@@ -49,8 +50,8 @@ nlohmann::json reservation_view(const services::ReservationView& r, ReservationD
   if (detail == ReservationDetail::summary) return view;
   nlohmann::json history = nlohmann::json::array();
   for (const auto& h : r.history) {
-    history.push_back({{"action", h.action}, {"action_text", history_text(h.action)}, {"at", iso_time(h.at)},
-                       {"at_text", short_date_time_text(h.at)}});
+    history.push_back({{"action", h.action}, {"action_text", history_text(h.action, h.staff_id.has_value())},
+                       {"at", iso_time(h.at)}, {"at_text", short_date_time_text(h.at)}});
   }
   // phone: the office's own number, or null when it has none on record (then help_desk_phone).
   nlohmann::json office = {{"name", r.office.name},

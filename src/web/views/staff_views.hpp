@@ -1,12 +1,31 @@
 #pragma once
 // View builders of the staff side, shared by its pages and /api/v1/staff/.
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "services/public/booking.hpp"
+#include "services/staff/bookings.hpp"
+#include "services/staff/schedule.hpp"
 
 namespace yoyaku::web {
 
 // {code, name, prefecture, phone, url}
 nlohmann::json office_view(const services::Office& office);
+
+// One booking in the staff's lists: {number, url, family_name, given_name,
+// job_seeker_number, phone, topics, status, attendance, status_text, channel,
+// channel_text, meeting_set, withdrawn, slot{…}}.
+nlohmann::json staff_booking_line(const services::ReservationView& reservation);
+
+// The whole booking for staff: staff_booking_line plus email, staff_note,
+// withdrawal_reason, history (who did what), meeting {id, passcode, join_url,
+// sent_at} or null, standing {refused, no_shows, limit, decision}, can_change,
+// can_record_attendance, attendance_opens_at(_text), zoom_name, office.
+nlohmann::json staff_reservation_view(const services::StaffReservation& reservation);
+
+// {office, from, to, days[{date, date_text, closed}], frames[{facility, frame,
+// procedure_id, slots[{…slot, bookable, book_url, reservations[lines]}]}], items[lines]}
+nlohmann::json office_schedule_view(const services::OfficeSchedule& schedule);
 
 }  // namespace yoyaku::web

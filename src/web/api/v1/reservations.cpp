@@ -3,6 +3,7 @@
 #include "domain/dates.hpp"
 #include "services/public/booking_form.hpp"
 #include "services/public/reservations.hpp"
+#include "web/api/v1/body.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
 #include "web/views/booking_views.hpp"
@@ -11,22 +12,6 @@
 namespace yoyaku::web::api_v1 {
 namespace {
 
-
-// A string member, or `fallback` when it is absent or not a string.
-std::string text(const nlohmann::json& body, const char* name, const std::string& fallback = "") {
-  auto found = body.find(name);
-  return found != body.end() && found->is_string() ? found->get<std::string>() : fallback;
-}
-
-std::optional<std::vector<std::string>> topic_list(const nlohmann::json& body) {
-  auto topics = body.find("topics");
-  if (topics == body.end() || !topics->is_array()) return std::nullopt;
-  std::vector<std::string> codes;
-  for (const auto& t : *topics) {
-    if (t.is_string()) codes.push_back(t.get<std::string>());
-  }
-  return codes;
-}
 
 Response full_view(RequestContext& ctx, const std::string& number) {
   return json_response(200, reservation_view(services::reservation_detail(ctx.db(), ctx.principal(), number, ctx.now),
@@ -52,16 +37,9 @@ Response list_reservations(RequestContext& ctx) {
 
 Response create_reservation(RequestContext& ctx) {
   auto body = ctx.json_body();
-  services::ReservationForm form;
+  services::ReservationForm form = reservation_form(body, {});
   form.hold_id = text(body, "hold_id");
-  auto agreed = body.find("agreed_to_terms");
-  form.agreed_to_terms = agreed != body.end() && agreed->is_boolean() && agreed->get<bool>();
-  form.family_name = text(body, "family_name");
-  form.given_name = text(body, "given_name");
-  form.job_seeker_number = text(body, "job_seeker_number");
-  form.phone = text(body, "phone");
-  form.staff_note = text(body, "staff_note");
-  form.topics = topic_list(body).value_or(std::vector<std::string>{});
+  form.agreed_to_terms = flag(body, "agreed_to_terms");
   auto done = services::confirm_reservation(ctx.db(), ctx.principal(), form, ctx.links(), ctx.now);
   return json_response(201, {{"number", done.number}, {"slot", slot_view(done.slot)}, {"status", "confirmed"}});
 }
@@ -73,14 +51,8 @@ Response modify_reservation(RequestContext& ctx) {
   const std::string& number = ctx.param("number");
   auto body = ctx.json_body();
   auto current = services::reservation_detail(ctx.db(), ctx.principal(), number, ctx.now);
-  services::ModifyForm change;
-  change.family_name = text(body, "family_name", current.row.family_name);
-  change.given_name = text(body, "given_name", current.row.given_name);
-  change.job_seeker_number = text(body, "job_seeker_number", current.row.job_seeker_number);
-  change.phone = text(body, "phone", current.row.phone);
-  change.staff_note = text(body, "staff_note", current.row.staff_note);
+  services::ModifyForm change = reservation_form(body, services::form_of(current.row));
   change.hold_id = text(body, "hold_id");
-  change.topics = topic_list(body).value_or(current.topics);
   services::modify_reservation(ctx.db(), ctx.principal(), number, change, ctx.links(), ctx.now);
   return full_view(ctx, number);
 }

@@ -1,6 +1,6 @@
 // The staff home (/staff): the offices the staff member serves. Each office's
-// page (/staff/offices/{office}) is found by a query that only finds an office
-// the staff member serves: staff of another office get 404.
+// pages (schedule.cpp) are found by a query that only finds an office the
+// staff member serves: staff of another office get 404.
 #include "services/staff/offices.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
@@ -16,11 +16,6 @@ Response home(RequestContext& ctx) {
                      {"offices", offices},
                      {"has_offices", !offices.empty()},
                      {"administrator", ctx.principal().administrator}});
-}
-
-Response office(RequestContext& ctx) {
-  auto office = services::served_office(ctx.db(), ctx.principal(), ctx.param("office"), ctx.client(), ctx.now);
-  return staff_page(ctx, "staff/office", {{"page_title", office.name}, {"office", office_view(office)}});
 }
 
 }  // namespace yoyaku::web::staff_pages
