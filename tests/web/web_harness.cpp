@@ -15,9 +15,9 @@
 
 namespace yoyaku::testing {
 
-WebHarness::WebHarness(std::int64_t start_time) : now(start_time) {
-  directory_ = make_temp_directory("yoyaku-web-");
-  const std::string url = "sqlite:" + directory_ + "/web.db";
+WebHarness::WebHarness(std::int64_t start_time, Backend backend) : now(start_time) {
+  database_ = std::make_unique<TestDatabase>(backend);
+  const std::string& url = database_->url();
   connection_ = db::connect(url);
   store::migrate(*connection_, now);
   std::ifstream file(std::string(YOYAKU_SOURCE_DIR) + "/data/hellowork-offices.csv", std::ios::binary);
@@ -36,7 +36,7 @@ WebHarness::~WebHarness() {
   app_.reset();
   pool_.reset();
   connection_.reset();
-  std::filesystem::remove_all(directory_);
+  database_.reset();
 }
 
 web::Response WebHarness::handle(web::Request request) {

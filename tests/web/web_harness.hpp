@@ -1,7 +1,8 @@
 #pragma once
-// The web layer in-process: App::handle on a fresh SQLite database with the
-// offices and demo data, a clock the test sets, and a cookie jar — no
-// sockets, no real time, so time rules are tested at their exact edges.
+// The web layer in-process: App::handle on a fresh database (SQLite, or a
+// new database on the test PostgreSQL server) with the offices and demo data,
+// a clock the test sets, and a cookie jar — no sockets, no real time, so time
+// rules are tested at their exact edges.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -9,13 +10,14 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "support/test_databases.hpp"
 #include "web/app.hpp"
 
 namespace yoyaku::testing {
 
 class WebHarness {
  public:
-  explicit WebHarness(std::int64_t start_time);
+  explicit WebHarness(std::int64_t start_time, Backend backend = Backend::sqlite);
   ~WebHarness();
 
   std::int64_t now = 0;  // what the application's clock says
@@ -42,7 +44,7 @@ class WebHarness {
   std::int64_t procedure_id(const std::string& office_code);
 
  private:
-  std::string directory_;
+  std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<db::Pool> pool_;
   std::unique_ptr<db::Connection> connection_;
   std::unique_ptr<web::App> app_;
