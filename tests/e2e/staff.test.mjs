@@ -58,7 +58,8 @@ for (const width of [768, 1280, 375]) {
     await screenshot(page, 'staff-home');
     await office.click();
     await page.waitForURL(`${server.url}/staff/offices/13040`);
-    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'ハローワーク品川' }).waitFor());
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /本日の予約/ }).waitFor());
+    assert.match(await page.locator('.office-nav').innerText(), /【13040】ハローワーク品川/);
     await screenshot(page, 'staff-office');
 
     // Another office is not there for this staff member.

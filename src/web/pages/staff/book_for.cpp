@@ -26,6 +26,7 @@ Response book_page(RequestContext& ctx, const Typed& typed, const nlohmann::json
   const std::string slot_id = ctx.query_or("slot", ctx.field("slot_id"));
   auto office = services::served_office(ctx.db(), ctx.principal(), code, ctx.client(), ctx.now);
   nlohmann::json context = {{"office", office_view(office)},
+                            {"office_nav", office_nav_view(code, "")},
                             {"office_url", SiteLinks::staff_office_path(code)},
                             {"form_url", SiteLinks::staff_office_path(code) + "/book"},
                             {"slot_id", slot_id},

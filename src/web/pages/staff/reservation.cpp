@@ -38,6 +38,8 @@ Response detail_page(RequestContext& ctx, const FieldErrors& errors = {}, nlohma
               {"join_url", r["meeting"]["join_url"]}};
   }
   nlohmann::json context = {{"r", r},
+                            {"office", r["office"]},
+                            {"office_nav", office_nav_view(reservation.reservation.office.code, "")},
                             {"values", values},
                             {"done_message", done_message(ctx.query_or("done", ""))},
                             {"office_url", SiteLinks::staff_office_path(reservation.reservation.office.code) +

@@ -41,6 +41,8 @@ Response edit_page(RequestContext& ctx, const services::ReservationForm& values,
   auto date = domain::parse_iso_date(ctx.query_or("date", ctx.field("date")));
   const domain::Date day = date ? *date : reservation.reservation.slot.date;
   nlohmann::json context = {{"r", r},
+                            {"office", r["office"]},
+                            {"office_nav", office_nav_view(reservation.reservation.office.code, "")},
                             {"date", domain::to_iso(day)},
                             {"date_text", domain::japanese_date(day)},
                             {"times", time_choices(ctx, day, slot_id)},
@@ -59,6 +61,8 @@ Response withdraw_page(RequestContext& ctx, const std::string& reason, const Fie
   if (!reservation.can_change) return redirect(detail_path(ctx));
   return staff_form_page(ctx, "staff/reservation_withdraw", "予約の取下げ（職員） " + reservation.reservation.row.number,
                          {{"r", staff_reservation_view(reservation)},
+                          {"office", office_view(reservation.reservation.office)},
+                          {"office_nav", office_nav_view(reservation.reservation.office.code, "")},
                           {"detail_url", detail_path(ctx)},
                           {"form_url", detail_path(ctx) + "/withdraw"},
                           {"values", {{"reason", reason}}}},

@@ -17,13 +17,6 @@
 namespace yoyaku::web::staff_pages {
 namespace {
 
-// The tabs of an office's pages.
-nlohmann::json office_nav(const std::string& office_code, const std::string& active) {
-  const std::string base = SiteLinks::staff_office_path(office_code);
-  return {{"day_url", base}, {"week_url", base + "/week"}, {"search_url", base + "/search"},
-          {"day", active == "day"}, {"week", active == "week"}, {"search", active == "search"}};
-}
-
 // ?date=YYYY-MM-DD, or today (JST) when absent or not a date.
 domain::Date date_param(RequestContext& ctx, const char* name) {
   auto date = domain::parse_iso_date(ctx.query_or(name, ""));
@@ -50,7 +43,7 @@ Response office(RequestContext& ctx) {
                     {{"page_title", (day == today ? "本日の予約 " : "予約一覧 ") + schedule.office.name},
                      {"heading", day == today ? "本日の予約" : "予約一覧"},
                      {"office", view["office"]},
-                     {"office_nav", office_nav(code, "day")},
+                     {"office_nav", office_nav_view(code, "day")},
                      {"date", domain::to_iso(day)},
                      {"date_text", domain::japanese_date(day)},
                      {"is_today", day == today},
@@ -109,7 +102,7 @@ Response office_week(RequestContext& ctx) {
   return staff_page(ctx, "staff/week",
                     {{"page_title", "週間表示 " + schedule.office.name},
                      {"office", office_view(schedule.office)},
-                     {"office_nav", office_nav(code, "week")},
+                     {"office_nav", office_nav_view(code, "week")},
                      {"range_text", domain::japanese_date(from) + "～" + domain::japanese_date(to)},
                      {"days", days},
                      {"frames", frames},
@@ -121,7 +114,7 @@ Response office_week(RequestContext& ctx) {
 Response office_search(RequestContext& ctx) {
   const std::string& code = ctx.param("office");
   const std::string q = ctx.query_or("q", "");
-  nlohmann::json context = {{"office_nav", office_nav(code, "search")}, {"values", {{"q", q}}}};
+  nlohmann::json context = {{"office_nav", office_nav_view(code, "search")}, {"values", {{"q", q}}}};
   auto office = services::served_office(ctx.db(), ctx.principal(), code, ctx.client(), ctx.now);
   context["office"] = office_view(office);
   context["searched"] = !q.empty();
