@@ -13,6 +13,7 @@
 
 #include "db/database.hpp"
 #include "services/admin/demo_seed.hpp"
+#include "services/admin/office_settings.hpp"
 #include "services/admin/office_import.hpp"
 #include "services/common/errors.hpp"
 #include "services/common/mail.hpp"
@@ -291,6 +292,18 @@ int main(int argc, char** argv) {
   office_option->excludes(admin_flag);
   admin_flag->excludes(office_option);
 
+  // office-settings
+  auto* office_settings =
+      app.add_subcommand("office-settings", "Set an office's meeting-link template and no-show limit");
+  add_db_option(office_settings, common);
+  std::string settings_office;
+  services::OfficeSettings settings;
+  office_settings->add_option("--office", settings_office, "Office number (安定所番号)")->required();
+  office_settings->add_option("--meeting-url-template", settings.meeting_url_template,
+                              "Join URL of generated meetings: https://…{meeting_id}… ({passcode} optional; \"\" = https://zoom.us/j/{meeting_id})");
+  office_settings->add_option("--no-show-limit", settings.no_show_limit,
+                              "Unannounced no-shows after which online booking at the office is refused (1-20)");
+
   // mail-test
   auto* mail_test = app.add_subcommand("mail-test", "Send a test mail now to check the SMTP settings");
   ServeOptions mail_test_options;
@@ -404,6 +417,13 @@ int main(int argc, char** argv) {
     if (*create_staff) {
       auto id = services::create_staff_member(*connection, staff, unix_now());
       std::cout << "created staff " << id << "\n";
+      return 0;
+    }
+    if (*office_settings) {
+      auto office = services::update_office_settings(*connection, settings_office, settings, unix_now());
+      std::cout << "office " << office.code << ": meeting URL template \""
+                << (office.meeting_url_template.empty() ? "https://zoom.us/j/{meeting_id}" : office.meeting_url_template)
+                << "\", no-show limit " << office.no_show_limit << "\n";
       return 0;
     }
   } catch (const services::ValidationError& e) {

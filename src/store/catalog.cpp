@@ -73,6 +73,15 @@ std::vector<Office> list_offices(db::Connection& c) {
   return office_table.find_all(c, "ORDER BY pref_code, id", {});
 }
 
+void set_office_meeting_url_template(db::Connection& c, std::int64_t office_id, const std::string& url_template,
+                                     std::int64_t now) {
+  c.query("UPDATE offices SET meeting_url_template = ?, updated_at = ? WHERE id = ?", {url_template, now, office_id});
+}
+
+void set_office_no_show_limit(db::Connection& c, std::int64_t office_id, int limit, std::int64_t now) {
+  c.query("UPDATE offices SET no_show_limit = ?, updated_at = ? WHERE id = ?", {std::int64_t{limit}, now, office_id});
+}
+
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& o, std::int64_t now) {
   auto row = c.query_one(
       "INSERT INTO offices (code, code_is_demo, name, short_name, reading, kind, parent_id, pref_code, pref_name,"

@@ -87,6 +87,9 @@ std::optional<Office> find_office_in_scope(db::Connection& c, const std::string&
 // Every office the scope may manage, by prefecture.
 std::vector<Office> offices_in_scope(db::Connection& c, const AccessScope& scope);
 std::vector<Office> list_offices(db::Connection& c);
+void set_office_meeting_url_template(db::Connection& c, std::int64_t office_id, const std::string& url_template,
+                                     std::int64_t now);
+void set_office_no_show_limit(db::Connection& c, std::int64_t office_id, int limit, std::int64_t now);
 // Inserts or updates the office identified by (pref_code, name); returns its id.
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& office, std::int64_t now);
 

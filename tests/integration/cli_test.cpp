@@ -26,7 +26,7 @@ TEST(CliTest, EverySubcommandHasHelp) {
   auto top = run_yoyaku({"--help"});
   EXPECT_EQ(top.exit_code, 0);
   for (const char* command :
-       {"serve", "migrate", "import-offices", "seed-demo", "create-user", "create-staff"}) {
+       {"serve", "migrate", "import-offices", "seed-demo", "create-user", "create-staff", "office-settings"}) {
     EXPECT_NE(top.out.find(command), std::string::npos) << command;
     auto help = run_yoyaku({command, "--help"});
     EXPECT_EQ(help.exit_code, 0) << command;
@@ -100,6 +100,53 @@ TEST(CliTest, CommandsAreIdempotent) {
   EXPECT_EQ(seed.exit_code, 0);
   EXPECT_NE(seed.out.find("0 facilities, 0 procedures, 0 frames, 0 notices, 0 accounts"), std::string::npos)
       << seed.out;
+}
+
+TEST(CliTest, SeedDemoLeavesBookingsAtShinagawaOnce) {
+  TestDatabase database(Backend::sqlite);
+  prepare_database(database.url());  // --without-bookings
+  auto connection = db::connect(database.url());
+  EXPECT_EQ(connection->query_one("SELECT COUNT(*) FROM reservations")->integer(0), 0);
+  auto first = run_yoyaku({"seed-demo", "--db", database.url()});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  const auto made = connection->query_one("SELECT COUNT(*) FROM reservations")->integer(0);
+  EXPECT_GE(made, 4);  // today's or the next open day's, and the week's
+  EXPECT_NE(first.out.find(std::to_string(made) + " bookings created"), std::string::npos) << first.out;
+  // Every one at 品川, within a week, the demo job seeker's own among them.
+  EXPECT_EQ(connection
+                ->query_one("SELECT COUNT(*) FROM reservations r JOIN procedures p ON p.id = r.procedure_id"
+                            " JOIN offices o ON o.id = p.office_id WHERE o.code = '13040'")
+                ->integer(0),
+            made);
+  EXPECT_EQ(connection->query_one("SELECT COUNT(*) FROM reservations r JOIN users u ON u.id = r.user_id"
+                                  " WHERE u.email1 = 'koyou.taro@example.jp'")->integer(0), 1);
+  auto again = run_yoyaku({"seed-demo", "--db", database.url()});
+  EXPECT_NE(again.out.find("0 bookings created"), std::string::npos) << again.out;
+  EXPECT_EQ(connection->query_one("SELECT COUNT(*) FROM reservations")->integer(0), made);
+}
+
+TEST(CliTest, OfficeSettingsSetTheMeetingTemplateAndTheNoShowLimitAndRefuseBadValues) {
+  TestDatabase database(Backend::sqlite);
+  prepare_database(database.url());
+  auto set = run_yoyaku({"office-settings", "--db", database.url(), "--office", "13040", "--meeting-url-template",
+                         "https://hellowork.zoom.us/j/{meeting_id}?pwd={passcode}", "--no-show-limit", "3"});
+  EXPECT_EQ(set.exit_code, 0) << set.err;
+  auto connection = db::connect(database.url());
+  auto row = connection->query_one("SELECT meeting_url_template, no_show_limit FROM offices WHERE code = '13040'");
+  EXPECT_EQ(row->text(0), "https://hellowork.zoom.us/j/{meeting_id}?pwd={passcode}");
+  EXPECT_EQ(row->integer(1), 3);
+  for (const auto& bad : std::vector<std::vector<std::string>>{
+           {"--meeting-url-template", "http://zoom.us/j/{meeting_id}"},
+           {"--meeting-url-template", "https://zoom.us/j/"},
+           {"--no-show-limit", "0"}}) {
+    std::vector<std::string> args = {"office-settings", "--db", database.url(), "--office", "13040", bad[0], bad[1]};
+    auto refused = run_yoyaku(args);
+    EXPECT_EQ(refused.exit_code, 2) << bad[0] << " " << bad[1];
+  }
+  row = connection->query_one("SELECT meeting_url_template, no_show_limit FROM offices WHERE code = '13040'");
+  EXPECT_EQ(row->integer(1), 3);  // unchanged
+  EXPECT_NE(run_yoyaku({"office-settings", "--db", database.url(), "--office", "99999", "--no-show-limit", "2"}).exit_code,
+            0);
 }
 
 TEST(CliTest, TheDatabaseCanComeFromTheEnvironment) {
