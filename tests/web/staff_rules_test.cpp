@@ -190,6 +190,78 @@ TEST_P(StaffRulesTest, TwoUnannouncedNoShowsRefuseOnlineBookingUntilStaffLiftItA
   EXPECT_EQ(api("POST", "/api/v1/holds", job_seeker_token(), {{"slot_id", slot("20260312", "1100")}}).status, 409);
 }
 
+TEST_P(StaffRulesTest, HostileInputOnTheStaffSideNeverCausesA500) {
+  auto booked = api("POST", "/api/v1/staff/reservations", staff_token(),
+                    {{"slot_id", slot("20260303", "1000")}, {"channel", "counter"}, {"family_name", "窓口"},
+                     {"given_name", "太郎"}, {"job_seeker_number", "22222-22222222"}});
+  ASSERT_EQ(booked.status, 201) << booked.body.dump();
+  const std::string number = booked.body["number"];
+  const std::string token = staff_token();
+  const std::string huge(5000, 'x');
+  const std::vector<nlohmann::json> bodies = {
+      nullptr, "text", 42, nlohmann::json::array(), {{"reason", 5}}, {{"status", nullptr}}, {{"refused", "yes"}},
+      {{"slot_id", "1-99999999-9999"}}, {{"slot_id", "abc"}}, {{"slot_id", slot("20260307", "1000")}},  // a Saturday
+      {{"meeting_id", huge}, {"passcode", huge}, {"join_url", "javascript:alert(1)"}}, {{"generate", "true"}},
+      {{"family_name", huge}, {"reason", huge}, {"topics", {1, nullptr, "x"}}}, {{"email", "@@"}, {"channel", "fax"}}};
+  const std::vector<std::pair<std::string, std::string>> calls = {
+      {"POST", "/api/v1/staff/reservations"},
+      {"PATCH", "/api/v1/staff/reservations/" + number},
+      {"POST", "/api/v1/staff/reservations/" + number + "/withdrawal"},
+      {"PUT", "/api/v1/staff/reservations/" + number + "/meeting"},
+      {"POST", "/api/v1/staff/reservations/" + number + "/attendance"},
+      {"POST", "/api/v1/staff/reservations/" + number + "/online-booking"}};
+  for (const auto& [method, path] : calls) {
+    for (const auto& body : bodies) {
+      auto r = api(method, path, token, body);
+      EXPECT_LT(r.status, 500) << method << " " << path << " " << body.dump();
+      EXPECT_GE(r.status, 200);
+    }
+  }
+  for (const std::string& target : std::vector<std::string>{
+           "/api/v1/staff/offices/13040/reservations?date=2026-02-30", "/api/v1/staff/offices/13040/reservations?from=x",
+        "/api/v1/staff/offices/13040/reservations?from=2026-03-10&to=2026-03-01",
+        "/api/v1/staff/offices/13040/reservations?from=0001-01-01&to=9999-12-31",
+        "/api/v1/staff/offices/13040/reservations?q=" + huge, "/api/v1/staff/offices/13040/reservations?q=%25_%21",
+        "/api/v1/staff/offices/13040/accounts?q=%00", "/api/v1/staff/offices/%00/reservations",
+        "/api/v1/staff/reservations/' OR 1=1 --", "/api/v1/staff/reservations/" + huge}) {
+    auto r = api("GET", target, token);
+    EXPECT_LT(r.status, 500) << target;
+  }
+  // The pages: a signed-in staff browser.
+  WebHarness::Browser browser(harness_);
+  browser.get("/staff/login");
+  browser.post("/staff/login", {{"email", "clerk@example.jp"}, {"password", password}});
+  browser.get("/staff/login/otp");
+  harness_.now += 30;  // the API's sign-in used this moment's code
+  ASSERT_EQ(browser.post("/staff/login/otp", {{"code", services::totp_code(staff_secret, harness_.now)}}).status, 303);
+  for (const std::string& target : std::vector<std::string>{
+           "/staff/offices/13040?date=9999-99-99", "/staff/offices/13040?date=0001-01-01", "/staff/offices/13040/week?from=x",
+        "/staff/offices/13040/search?q=" + huge, "/staff/offices/13040/search?q=", "/staff/offices/13040/book?slot=%ff",
+        "/staff/offices/13040/book?slot=" + slot("20260302", "0800"), "/staff/offices/13040/book?account=%E3%81",
+        "/staff/reservations/" + number + "/edit?date=garbage", "/staff/reservations/nope"}) {
+    auto r = browser.get(target);
+    EXPECT_LT(r.status, 500) << target;
+  }
+  for (const auto& [target, fields] : std::vector<std::pair<std::string, std::map<std::string, std::string>>>{
+           {"/staff/offices/13040/book", {{"slot_id", "x"}, {"channel", "phone"}}},
+           {"/staff/offices/13040/book", {{"slot_id", slot("20260303", "1000")}, {"family_name", huge}}},
+           {"/staff/reservations/" + number + "/meeting", {{"meeting_id", "１２３"}, {"action", "save"}}},
+           {"/staff/reservations/" + number + "/attendance", {{"status", "maybe"}}},
+           {"/staff/reservations/" + number + "/online-booking", {{"refused", "1"}}},
+           {"/staff/reservations/" + number + "/edit", {{"slot_id", "zzz"}, {"reason", "理由"}}},
+           {"/staff/reservations/" + number + "/withdraw", {{"reason", ""}}}}) {
+    auto r = browser.post(target, fields);
+    EXPECT_LT(r.status, 500) << target;
+    EXPECT_NE(r.status, 403) << target << ": the CSRF token was sent";
+  }
+  // Nothing above changed the booking.
+  harness_.now += 30;  // the browser used that moment's code
+  auto after = staff_view(number);
+  EXPECT_EQ(after["status"], "confirmed");
+  EXPECT_TRUE(after["meeting"].is_null());
+  EXPECT_EQ(after["family_name"], "窓口");
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, StaffRulesTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          [](const auto& info) { return backend_name(info.param); });
 
