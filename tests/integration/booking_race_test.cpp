@@ -19,6 +19,7 @@
 #include "store/reservations.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
+#include "support/signed_in_users.hpp"
 #include "support/test_databases.hpp"
 #include "util/random.hpp"
 
@@ -28,40 +29,6 @@ namespace {
 std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// Signed-in job seekers made directly in the database (hashing 200 passwords
-// would only slow the test down): returns their bearer tokens.
-std::vector<std::string> make_signed_in_users(const std::string& db_url, int count) {
-  auto c = db::connect(db_url);
-  std::vector<std::string> tokens;
-  const std::int64_t now = unix_now();
-  db::in_transaction(*c, true, [&](db::Connection& t) {
-    for (int i = 0; i < count; ++i) {
-      store::NewUser user;
-      user.email1 = "racer" + std::to_string(i) + "@example.jp";
-      user.password_hash = "not-used";
-      user.family_name = "競争";
-      user.given_name = std::to_string(i);
-      user.job_seeker_number = "12345-" + std::string(8 - std::to_string(i).size(), '0') + std::to_string(i);
-      user.phone = "0312345678";
-      user.email_verified_at = now;
-      auto id = store::insert_user(t, user, now);
-      std::string token = random_hex(32);
-      store::LoginSession session;
-      session.user_id = id;
-      session.csrf_token = random_hex(24);
-      session.second_factor_done = true;
-      session.created_at = now;
-      session.idle_expires_at = now + 3600;
-      session.absolute_expires_at = now + 7200;
-      session.ip = "127.0.0.1";
-      session.user_agent = "race";
-      store::insert_session(t, sha256_hex(token), session);
-      tokens.push_back(token);
-    }
-  });
-  return tokens;
 }
 
 class BookingRaceTest : public ::testing::TestWithParam<Backend> {
@@ -123,7 +90,7 @@ class BookingRaceTest : public ::testing::TestWithParam<Backend> {
 };
 
 TEST_P(BookingRaceTest, TwoHundredClientsOnTwoServersGetExactlyTheTwoSeats) {
-  auto tokens = make_signed_in_users(database_->url(), 200);
+  auto tokens = make_signed_in_users(database_->url(), "racer", "12345", 200);
   auto responses = race(tokens, "/api/v1/holds", [&](std::size_t) {
     return nlohmann::json{{"slot_id", slot_id_}}.dump();
   });
@@ -178,7 +145,7 @@ TEST_P(BookingRaceTest, ConcurrentBookingsGetUniqueGapFreeNumbersForTheDay) {
     auto c = db::connect(database_->url());
     c->query("UPDATE reservation_frames SET seats = ? WHERE procedure_id = ?", {std::int64_t{clients}, procedure_id_});
   }
-  auto tokens = make_signed_in_users(database_->url(), clients);
+  auto tokens = make_signed_in_users(database_->url(), "racer", "12345", clients);
   // A new frame size applies to slots made from now on: use a later time of the day.
   auto slots = nlohmann::json::parse(http_get(first_->base_url() + "/api/v1/procedures/" +
                                               std::to_string(procedure_id_) + "/slots?date=" + date_)

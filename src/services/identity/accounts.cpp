@@ -57,6 +57,7 @@ std::int64_t create_verified_user(db::Connection& connection, const NewJobSeeker
       store::append_audit(c, {now, "system", std::nullopt, "user.created", "user", std::to_string(id), std::nullopt,
                               "", "created by operator command"});
       store::attach_caller_bookings(c, id, user.job_seeker_number, user.email1);
+      if (user.email2) store::attach_caller_bookings(c, id, user.job_seeker_number, *user.email2);
       return id;
     });
   } catch (const db::UniqueViolation&) {

@@ -98,6 +98,7 @@ LinkResult follow_email_link(db::Connection& c, const std::string& token, const 
       // Bookings staff took by phone for this person (代行入力) become theirs: the same 求職番号 and address.
       auto user = store::find_user(t, found->user_id);
       store::attach_caller_bookings(t, user->id, user->job_seeker_number, user->email1);
+      if (user->email2) store::attach_caller_bookings(t, user->id, user->job_seeker_number, *user->email2);
     } else if (found->purpose == "change_email1") {
       if (auto holder = store::find_user_by_email(t, found->email); holder && holder->id != found->user_id) {
         return LinkResult::invalid;
