@@ -148,6 +148,12 @@ TEST_P(StaffRulesTest, TwoUnannouncedNoShowsRefuseOnlineBookingUntilStaffLiftItA
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.body["error"], "online_booking_refused");
   EXPECT_NE(refused.body["message"].get<std::string>().find("ハローワーク品川"), std::string::npos);
+  // The job seeker's 予約一覧 says so too, without anyone having marked it.
+  auto mine = api("GET", "/api/v1/reservations?number=" + wednesday, token);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.body["items"][0]["status"], "confirmed");
+  EXPECT_EQ(mine.body["items"][0]["attendance"], "no_show_unannounced");
+  EXPECT_EQ(mine.body["items"][0]["status_text"], "不参加（連絡なし）");
   auto standing = staff_view(wednesday)["standing"];
   EXPECT_TRUE(standing["refused"].get<bool>());
   EXPECT_EQ(standing["no_shows"], 2);
