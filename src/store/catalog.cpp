@@ -98,27 +98,6 @@ std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& o, std::int64_
   return row->integer(0);
 }
 
-// --- closures ---
-
-void add_office_closure(db::Connection& c, std::int64_t office_id, const std::string& date, const std::string& reason) {
-  c.query(
-      "INSERT INTO office_closures (office_id, closed_on, reason) VALUES (?, ?, ?)"
-      " ON CONFLICT (office_id, closed_on) DO UPDATE SET reason = excluded.reason",
-      {office_id, date, reason});
-}
-
-std::vector<std::string> office_closures(db::Connection& c, std::int64_t office_id, const std::string& from,
-                                         const std::string& to) {
-  std::vector<std::string> dates;
-  for (const auto& row :
-       c.query("SELECT closed_on FROM office_closures WHERE office_id = ? AND closed_on BETWEEN ? AND ?"
-               " ORDER BY closed_on",
-               {office_id, from, to})) {
-    dates.push_back(row.text(0));
-  }
-  return dates;
-}
-
 // --- facilities ---
 
 std::int64_t upsert_facility(db::Connection& c, const Facility& f) {

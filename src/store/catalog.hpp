@@ -1,6 +1,6 @@
 #pragma once
-// The catalog: offices, their facilities, procedures and reservation frames,
-// and office closures — what the public side shows and staff set up.
+// The catalog: offices, their facilities, procedures and reservation frames —
+// what the public side shows and staff set up (closures: store/closures.hpp).
 // Like every store file, it runs inside the caller's transaction.
 #include <cstdint>
 #include <optional>
@@ -92,11 +92,6 @@ void set_office_meeting_url_template(db::Connection& c, std::int64_t office_id, 
 void set_office_no_show_limit(db::Connection& c, std::int64_t office_id, int limit, std::int64_t now);
 // Inserts or updates the office identified by (pref_code, name); returns its id.
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& office, std::int64_t now);
-
-// --- closures ---
-void add_office_closure(db::Connection& c, std::int64_t office_id, const std::string& date, const std::string& reason);
-std::vector<std::string> office_closures(db::Connection& c, std::int64_t office_id, const std::string& from,
-                                         const std::string& to);
 
 // --- facilities ---
 std::int64_t upsert_facility(db::Connection& c, const Facility& facility);

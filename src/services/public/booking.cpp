@@ -8,6 +8,7 @@
 #include "services/common/standing.hpp"
 #include "services/public/booking_internal.hpp"
 #include "store/accounts.hpp"
+#include "store/closures.hpp"
 #include "store/slots.hpp"
 #include "util/random.hpp"
 
@@ -68,15 +69,23 @@ void release_hold(db::Connection& c, const store::HoldRow& hold, std::int64_t no
   if (store::release_hold(c, hold.id, now, reason)) store::give_back_seat(c, hold.slot_id);
 }
 
-domain::BookingDayRule booking_day_rule(db::Connection& c, const Procedure& procedure, std::int64_t now) {
+std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFrame& frame, std::int64_t office_id,
+                                         domain::Date from, domain::Date to) {
+  std::vector<domain::Date> dates;
+  for (const auto& text : store::closed_dates_of_frame(c, frame, office_id, domain::to_iso(from), domain::to_iso(to))) {
+    if (auto date = domain::parse_iso_date(text)) dates.push_back(*date);
+  }
+  return dates;
+}
+
+domain::BookingDayRule booking_day_rule(db::Connection& c, const Procedure& procedure, const ReservationFrame& frame,
+                                        std::int64_t now) {
   domain::BookingDayRule rule;
   rule.window = domain::booking_window(
       domain::jst_date_of(now), {procedure.booking_opens_days_before, procedure.booking_closes_days_before});
   rule.reception_open = domain::reception_open(procedure.reception_start_at, procedure.reception_end_at, now);
-  for (const auto& text : store::office_closures(c, procedure.office_id, domain::to_iso(rule.window.first),
-                                                 domain::to_iso(rule.window.last))) {
-    if (auto date = domain::parse_iso_date(text)) rule.office_closures.push_back(*date);
-  }
+  rule.weekday_mask = frame.weekdays;
+  rule.office_closures = frame_closures(c, frame, procedure.office_id, rule.window.first, rule.window.last);
   return rule;
 }
 
@@ -107,11 +116,10 @@ std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t proc
   return db::in_transaction(c, false, [&](db::Connection& t) {
     auto procedure = store::find_procedure(t, procedure_id);
     if (!procedure) throw NotFoundError("指定された手続きはありません。");
-    auto rule = booking_day_rule(t, *procedure, now);
     const domain::Date to = domain::add_days(from, days - 1);
     std::vector<CalendarRow> rows;
     for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
-      rule.weekday_mask = frame.weekdays;
+      auto rule = booking_day_rule(t, *procedure, frame, now);
       auto used = store::seats_in_use(t, frame.id, domain::to_iso(from), domain::to_iso(to), now);
       auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute, frame.interval_minutes);
       CalendarRow row{facility, frame, {}};
@@ -135,10 +143,9 @@ std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, do
   return db::in_transaction(c, false, [&](db::Connection& t) {
     auto procedure = store::find_procedure(t, procedure_id);
     if (!procedure) throw NotFoundError("指定された手続きはありません。");
-    auto rule = booking_day_rule(t, *procedure, now);
     std::vector<SlotView> slots;
     for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
-      rule.weekday_mask = frame.weekdays;
+      auto rule = booking_day_rule(t, *procedure, frame, now);
       if (!domain::is_bookable_day(rule, date)) continue;
       auto used = store::seats_in_use(t, frame.id, domain::to_iso(date), domain::to_iso(date), now);
       for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
@@ -162,8 +169,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
       throw NotFoundError(no_such_slot_message);
     }
     auto procedure = store::find_procedure(t, frame->procedure_id);
-    auto rule = booking_day_rule(t, *procedure, now);
-    rule.weekday_mask = frame->weekdays;
+    auto rule = booking_day_rule(t, *procedure, *frame, now);
     if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
     if (auto user = store::find_user(t, user_id)) {
       ensure_online_booking_allowed(t, *store::find_office(t, procedure->office_id), user->job_seeker_number, now);

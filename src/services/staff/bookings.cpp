@@ -67,11 +67,7 @@ store::SlotRow staff_slot(db::Connection& c, const std::string& slot_id, std::in
     throw NotFoundError(no_such_slot_message);
   }
   auto procedure = store::find_procedure(c, procedure_id);
-  std::vector<domain::Date> closures;
-  for (const auto& text : store::office_closures(c, procedure->office_id, domain::to_iso(key->date),
-                                                 domain::to_iso(key->date))) {
-    if (auto date = domain::parse_iso_date(text)) closures.push_back(*date);
-  }
+  const auto closures = frame_closures(c, *frame, procedure->office_id, key->date, key->date);
   if (!domain::staff_can_book(closures, frame->weekdays, key->date, key->start_minute, now)) {
     throw SlotUnavailableError(seat_taken_message);
   }
@@ -87,20 +83,12 @@ void take_locked_seat(db::Connection& c, std::int64_t slot_id, std::int64_t now)
 
 std::string channel_text(const std::string& channel) { return channel == "counter" ? "窓口で受付" : "電話で受付"; }
 
-std::vector<domain::Date> closures_on(db::Connection& c, std::int64_t office_id, domain::Date date) {
-  std::vector<domain::Date> closures;
-  for (const auto& text : store::office_closures(c, office_id, domain::to_iso(date), domain::to_iso(date))) {
-    if (auto parsed = domain::parse_iso_date(text)) closures.push_back(*parsed);
-  }
-  return closures;
-}
-
 // The times of a procedure on a date that staff may book now, with their seats left.
 std::vector<SlotView> staff_times(db::Connection& c, const store::Procedure& procedure, domain::Date date,
                                   std::int64_t now) {
   std::vector<SlotView> times;
-  const auto closures = closures_on(c, procedure.office_id, date);
   for (const auto& [frame, facility] : store::frames_of_procedure(c, procedure.id)) {
+    const auto closures = frame_closures(c, frame, procedure.office_id, date, date);
     auto used = store::seats_in_use(c, frame.id, domain::to_iso(date), domain::to_iso(date), now);
     for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
                                                 frame.interval_minutes)) {

@@ -12,6 +12,7 @@
 #include "services/common/scope.hpp"
 #include "services/public/booking_internal.hpp"
 #include "store/audit.hpp"
+#include "store/closures.hpp"
 #include "store/reservations.hpp"
 
 namespace yoyaku::services {
@@ -45,7 +46,7 @@ OfficeSchedule office_schedule(db::Connection& c, const Principal& principal, co
     schedule.to = to;
     const std::string from_text = domain::to_iso(from), to_text = domain::to_iso(to);
     std::vector<domain::Date> closures;
-    for (const auto& text : store::office_closures(t, schedule.office.id, from_text, to_text)) {
+    for (const auto& text : store::closed_dates_of_office(t, schedule.office.id, from_text, to_text)) {
       if (auto date = domain::parse_iso_date(text)) closures.push_back(*date);
     }
     for (auto day = from; day <= to; day = domain::add_days(day, 1)) {
@@ -72,12 +73,14 @@ OfficeSchedule office_schedule(db::Connection& c, const Principal& principal, co
       for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure.id)) {
         StaffFrame staff_frame{facility, frame, procedure, {}};
         auto used = store::seats_in_use(t, frame.id, from_text, to_text, now);
+        const auto frame_closed = frame_closures(t, frame, schedule.office.id, from, to);
         const auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
                                                        frame.interval_minutes);
         for (const auto& day : schedule.days) {
           const bool open = domain::frame_runs_on(frame.weekdays, day) &&
                             std::find(schedule.closed_days.begin(), schedule.closed_days.end(), day) ==
-                                schedule.closed_days.end();
+                                schedule.closed_days.end() &&
+                            std::find(frame_closed.begin(), frame_closed.end(), day) == frame_closed.end();
           std::vector<int> minutes = open ? starts : std::vector<int>{};
           // A booking at a time the frame no longer offers is still shown.
           for (const auto& [key, views] : by_slot) {
@@ -93,7 +96,7 @@ OfficeSchedule office_schedule(db::Connection& c, const Principal& principal, co
             slot.slot = slot_view_at(frame, facility, day, start, in_use == used.end() ? 0 : in_use->second);
             slot.bookable = slot.slot.available > 0 &&
                             std::find(starts.begin(), starts.end(), start) != starts.end() &&
-                            domain::staff_can_book(closures, frame.weekdays, day, start, now);
+                            domain::staff_can_book(frame_closed, frame.weekdays, day, start, now);
             if (auto found = by_slot.find({frame.id, domain::to_iso(day), start}); found != by_slot.end()) {
               slot.bookings = found->second;
             }
