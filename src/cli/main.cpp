@@ -18,15 +18,18 @@
 #include "services/common/errors.hpp"
 #include "services/common/mail.hpp"
 #include "services/common/mail_sender.hpp"
+#include "services/common/reminders.hpp"
 #include "services/identity/accounts.hpp"
 #include "domain/dates.hpp"
 #include "domain/mime.hpp"
+#include "domain/reminders.hpp"
 #include "domain/validation.hpp"
 #include "util/random.hpp"
 #include "store/migrations.hpp"
 #include "store/outbox.hpp"
 #include "web/app.hpp"
 #include "web/http_server.hpp"
+#include "web/links.hpp"
 
 namespace {
 
@@ -97,6 +100,8 @@ struct ServeOptions {
   std::string mail_from;
   bool demo_mailbox = false;
   services::MailSenderSettings mail;
+  std::string reminder_time = "10:00";
+  int reminder_interval_seconds = 60;
 };
 
 // "no-reply@HOST" for the host of the base URL.
@@ -116,6 +121,11 @@ int run_serve(const CommonOptions& common, ServeOptions options) {
     throw std::runtime_error("--threads must be between 1 and 256");
   }
   if (options.mail.retry_base_seconds < 1) throw std::runtime_error("--mail-retry-base must be at least 1 second");
+  auto reminder_time = domain::parse_reminder_time(options.reminder_time);
+  if (!reminder_time) {
+    throw std::runtime_error("--reminder-time must be HH:MM (JST) or off, got: " + options.reminder_time);
+  }
+  if (options.reminder_interval_seconds < 1) throw std::runtime_error("--reminder-interval must be at least 1 second");
   server.threads = options.thread_count;
   options.mail.from_address = options.mail_from.empty() ? default_mail_from(options.base_url) : options.mail_from;
   options.mail.demo_mailbox = options.demo_mailbox;
@@ -140,7 +150,19 @@ int run_serve(const CommonOptions& common, ServeOptions options) {
   } else {
     spdlog::warn("no --smtp-url: mail stays in the outbox until a server with one runs");
   }
+  web::SiteLinks reminder_links(options.base_url);
+  std::unique_ptr<services::ReminderScheduler> reminders;
+  if (reminder_time->enabled) {
+    services::ReminderSettings settings;
+    settings.minute_of_day = reminder_time->minute_of_day;
+    settings.interval_seconds = options.reminder_interval_seconds;
+    reminders = std::make_unique<services::ReminderScheduler>(pool, settings, reminder_links, unix_now);
+    reminders->start();
+  } else {
+    spdlog::info("reminder mails are off (--reminder-time off)");
+  }
   int status = web::run_http_server(server, app);
+  if (reminders) reminders->stop();
   if (sender) sender->stop();
   return status;
 }
@@ -235,6 +257,14 @@ int main(int argc, char** argv) {
   serve->add_option("--mail-retry-base", serve_options.mail.retry_base_seconds,
                     "Seconds before the first retry of a failed delivery; doubles each time, at most an hour")
       ->envname("YOYAKU_MAIL_RETRY_BASE")
+      ->capture_default_str();
+  serve->add_option("--reminder-time", serve_options.reminder_time,
+                    "When the reminder mail goes out the day before each booking (HH:MM, JST), or off")
+      ->envname("YOYAKU_REMINDER_TIME")
+      ->capture_default_str();
+  serve->add_option("--reminder-interval", serve_options.reminder_interval_seconds,
+                    "Seconds between checks for reminders that are due")
+      ->envname("YOYAKU_REMINDER_INTERVAL")
       ->capture_default_str();
   serve->add_flag("--demo-mailbox", serve_options.demo_mailbox,
                   "Demo only: list every mail at /demo/mailbox; without --smtp-url nothing is sent")
