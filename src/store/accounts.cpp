@@ -1,5 +1,7 @@
 #include "store/accounts.hpp"
 
+#include <map>
+
 #include "store/table.hpp"
 
 namespace yoyaku::store {
@@ -21,7 +23,7 @@ const Table<Staff> staff_table{
      {"display_name", &Staff::display_name}, {"is_admin", &Staff::is_admin}, {"totp_secret", &Staff::totp_secret},
      {"totp_enabled", &Staff::totp_enabled}, {"totp_last_step", &Staff::totp_last_step},
      {"totp_pending_secret", &Staff::totp_pending_secret}, {"failed_logins", &Staff::failed_logins},
-     {"locked_until", &Staff::locked_until}}};
+     {"locked_until", &Staff::locked_until}, {"disabled_at", &Staff::disabled_at}}};
 
 using S = LoginSession;
 const Table<S> session_table{
@@ -39,8 +41,10 @@ const std::string& for_table(AccountKind kind, const std::string& users_sql, con
 std::string on_table(const char* table, const char* rest) { return std::string("UPDATE ") + table + " SET " + rest; }
 
 Staff with_offices(db::Connection& c, Staff staff) {
-  for (const auto& row : c.query("SELECT office_id FROM staff_offices WHERE staff_id = ? ORDER BY office_id", {staff.id})) {
+  for (const auto& row :
+       c.query("SELECT office_id, role FROM staff_offices WHERE staff_id = ? ORDER BY office_id", {staff.id})) {
     staff.office_ids.push_back(row.integer(0));
+    staff.offices.push_back({row.integer(0), staff_role_of(row.text(1)).value_or(StaffRole::view)});
   }
   return staff;
 }
@@ -119,9 +123,45 @@ std::int64_t insert_staff(db::Connection& c, const NewStaff& s, std::int64_t now
   return row->integer(0);
 }
 
-void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id) {
-  c.query("INSERT INTO staff_offices (staff_id, office_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-          {staff_id, office_id});
+void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id, StaffRole role) {
+  c.query("INSERT INTO staff_offices (staff_id, office_id, role) VALUES (?, ?, ?)"
+          " ON CONFLICT (staff_id, office_id) DO UPDATE SET role = excluded.role",
+          {staff_id, office_id, std::string(staff_role_code(role))});
+}
+
+void remove_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id) {
+  c.query("DELETE FROM staff_offices WHERE staff_id = ? AND office_id = ?", {staff_id, office_id});
+}
+
+std::vector<Staff> list_staff(db::Connection& c) {
+  // Two queries whatever the number of staff: the accounts, then every assignment.
+  std::vector<Staff> all = staff_table.find_all(c, "ORDER BY email", {});
+  std::map<std::int64_t, Staff*> by_id;
+  for (auto& staff : all) by_id[staff.id] = &staff;
+  for (const auto& row : c.query("SELECT staff_id, office_id, role FROM staff_offices ORDER BY office_id", {})) {
+    auto found = by_id.find(row.integer(0));
+    if (found == by_id.end()) continue;
+    found->second->office_ids.push_back(row.integer(1));
+    found->second->offices.push_back({row.integer(1), staff_role_of(row.text(2)).value_or(StaffRole::view)});
+  }
+  return all;
+}
+
+void update_staff_profile(db::Connection& c, std::int64_t staff_id, const std::string& display_name, bool is_admin,
+                          std::int64_t now) {
+  c.query("UPDATE staff SET display_name = ?, is_admin = ?, updated_at = ? WHERE id = ?",
+          {display_name, flag_value(is_admin), now, staff_id});
+}
+
+void set_staff_disabled(db::Connection& c, std::int64_t staff_id, std::optional<std::int64_t> disabled_at,
+                        std::int64_t now) {
+  c.query("UPDATE staff SET disabled_at = ?, updated_at = ? WHERE id = ?", {optional_value(disabled_at), now, staff_id});
+}
+
+void reset_staff_totp(db::Connection& c, std::int64_t staff_id, std::int64_t now) {
+  c.query("UPDATE staff SET totp_secret = NULL, totp_enabled = 0, totp_last_step = NULL, totp_pending_secret = NULL,"
+          " updated_at = ? WHERE id = ?",
+          {now, staff_id});
 }
 
 std::optional<Staff> find_staff(db::Connection& c, std::int64_t id) {

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "db/database.hpp"
+#include "store/scope.hpp"
 
 namespace yoyaku::store {
 
@@ -44,14 +46,21 @@ struct NewStaff {
   std::optional<std::string> totp_secret;  // set by operators; enabled at once
 };
 
+struct StaffOffice {
+  std::int64_t office_id = 0;
+  StaffRole role = StaffRole::operate;
+};
+
 struct Staff : NewStaff {
   std::int64_t id = 0;
+  std::optional<std::int64_t> disabled_at;
   bool totp_enabled = false;
   std::optional<std::int64_t> totp_last_step;
   std::optional<std::string> totp_pending_secret;
   int failed_logins = 0;
   std::optional<std::int64_t> locked_until;
   std::vector<std::int64_t> office_ids;  // from staff_offices
+  std::vector<StaffOffice> offices;      // the same, with the role at each
 };
 
 // --- users ---
@@ -76,9 +85,21 @@ void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::s
 // --- staff ---
 // Throws db::UniqueViolation when the email is taken.
 std::int64_t insert_staff(db::Connection& c, const NewStaff& staff, std::int64_t now);
-void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id);
+// Adds the office, or changes the role there.
+void assign_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id,
+                         StaffRole role = StaffRole::operate);
+void remove_staff_office(db::Connection& c, std::int64_t staff_id, std::int64_t office_id);
 std::optional<Staff> find_staff(db::Connection& c, std::int64_t id);
 std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email);
+// Every staff account, by email, with offices.
+std::vector<Staff> list_staff(db::Connection& c);
+void update_staff_profile(db::Connection& c, std::int64_t staff_id, const std::string& display_name, bool is_admin,
+                          std::int64_t now);
+// Disabled (a time) or enabled again (nullopt).
+void set_staff_disabled(db::Connection& c, std::int64_t staff_id, std::optional<std::int64_t> disabled_at,
+                        std::int64_t now);
+// Forgets the authenticator app: the staff member enrols again at the next sign-in.
+void reset_staff_totp(db::Connection& c, std::int64_t staff_id, std::int64_t now);
 
 // --- sign-in state, on either table ---
 void set_password(db::Connection& c, AccountKind kind, std::int64_t id, const std::string& hash, std::int64_t now);

@@ -51,6 +51,9 @@ Endpoint book_form, book;
 Endpoint reservation, set_meeting, record_attendance, decide_online_booking;
 // reservation_changes.cpp: 予約変更 and 取下げ on the person's behalf
 Endpoint edit_form, edit, withdraw_form, withdraw;
+// admin_staff.cpp: 職員アカウント (administrators)
+Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account, update_staff_account,
+    reset_staff_totp, set_staff_disabled;
 }  // namespace staff_pages
 
 // api/v1/: the JSON API (docs/api.md).
@@ -67,6 +70,9 @@ Endpoint list_reservations, create_reservation, reservation, modify_reservation,
 Endpoint staff_offices, staff_office, staff_office_reservations, staff_accounts, staff_reservation,
     staff_create_reservation, staff_modify_reservation, staff_withdraw_reservation, staff_set_meeting,
     staff_record_attendance, staff_decide_online_booking;
+// admin.cpp: staff accounts (administrators)
+Endpoint admin_staff_list, admin_create_staff, admin_staff, admin_update_staff, admin_reset_staff_totp,
+    admin_set_staff_disabled;
 }  // namespace api_v1
 
 }  // namespace yoyaku::web

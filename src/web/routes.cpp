@@ -130,6 +130,14 @@ const std::vector<Route>& route_table() {
       {"POST", "/staff/reservations/{number}/edit", A::staff, staff::edit},
       {"GET", "/staff/reservations/{number}/withdraw", A::staff, staff::withdraw_form},
       {"POST", "/staff/reservations/{number}/withdraw", A::staff, staff::withdraw},
+      // --- staff: administrators ---
+      {"GET", "/staff/admin/staff", A::administrator, staff::staff_accounts},
+      {"POST", "/staff/admin/staff", A::administrator, staff::create_staff_account},
+      {"GET", "/staff/admin/staff/new", A::administrator, staff::new_staff_account},
+      {"GET", "/staff/admin/staff/{id}", A::administrator, staff::staff_account},
+      {"POST", "/staff/admin/staff/{id}", A::administrator, staff::update_staff_account},
+      {"POST", "/staff/admin/staff/{id}/totp-reset", A::administrator, staff::reset_staff_totp},
+      {"POST", "/staff/admin/staff/{id}/disabled", A::administrator, staff::set_staff_disabled},
 
       // --- JSON API: sessions ---
       {"POST", "/api/v1/sessions", A::anyone, api::create_session},
@@ -162,6 +170,13 @@ const std::vector<Route>& route_table() {
       {"PUT", "/api/v1/staff/reservations/{number}/meeting", A::staff, api::staff_set_meeting},
       {"POST", "/api/v1/staff/reservations/{number}/attendance", A::staff, api::staff_record_attendance},
       {"POST", "/api/v1/staff/reservations/{number}/online-booking", A::staff, api::staff_decide_online_booking},
+      // --- JSON API: administrators ---
+      {"GET", "/api/v1/admin/staff", A::administrator, api::admin_staff_list},
+      {"POST", "/api/v1/admin/staff", A::administrator, api::admin_create_staff},
+      {"GET", "/api/v1/admin/staff/{id}", A::administrator, api::admin_staff},
+      {"PATCH", "/api/v1/admin/staff/{id}", A::administrator, api::admin_update_staff},
+      {"POST", "/api/v1/admin/staff/{id}/totp-reset", A::administrator, api::admin_reset_staff_totp},
+      {"POST", "/api/v1/admin/staff/{id}/disabled", A::administrator, api::admin_set_staff_disabled},
   };
   return routes;
 }

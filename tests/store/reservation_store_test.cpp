@@ -59,7 +59,7 @@ class ReservationStoreTest : public ::testing::TestWithParam<Backend> {
                                           now);
   }
   std::int64_t staff(const std::string& email, std::vector<std::string> offices, bool admin = false) {
-    return services::create_staff_member(c(), {email, "long-password-1", "職員", std::move(offices), admin, ""}, now);
+    return services::create_staff_member(c(), {email, "long-password-1", "職員", std::move(offices), {}, admin, ""}, now);
   }
   // `count` confirmed bookings of `user_id`, numbered 20251121-000001 …
   void book(std::int64_t user_id, int count, int first = 1) {
@@ -162,7 +162,7 @@ TEST_P(ReservationStoreTest, AHoldIsFoundOnlyForItsUserWithItsSlot) {
 TEST_P(ReservationStoreTest, StaffFindOnlyTheOfficesTheyServe) {
   const std::string elsewhere = store::list_offices(c()).front().code;
   auto clerk = services::Principal::staff(staff("clerk@example.jp", {"13040"}), "clerk", false,
-                                          {shinagawa_.id});
+                                          {{shinagawa_.id, services::StaffRole::operate}});
   auto admin = services::Principal::staff(staff("head@example.jp", {}, true), "admin", true, {});
   services::Client client{"127.0.0.1", "test"};
   EXPECT_EQ(services::served_office(c(), clerk, "13040", client, now).name, "ハローワーク品川");

@@ -308,7 +308,7 @@ TEST_P(StoreTest, RejectsInvalidUserFieldsWithAMessagePerField) {
 
 TEST_P(StoreTest, StaffBelongToTheirOfficesAndEmailsAreUnique) {
   import_all_offices();
-  services::NewStaffMember staff{"staff@example.jp", "staff-password-1", "品川 職員", {"13040"}, false, ""};
+  services::NewStaffMember staff{"staff@example.jp", "staff-password-1", "品川 職員", {"13040"}, {}, false, ""};
   auto id = services::create_staff_member(c(), staff, now);
   auto found = store::find_staff_by_email(c(), "staff@example.jp");
   ASSERT_TRUE(found);
@@ -317,9 +317,9 @@ TEST_P(StoreTest, StaffBelongToTheirOfficesAndEmailsAreUnique) {
   EXPECT_EQ(found->office_ids[0], store::find_office_by_code(c(), "13040")->id);
   EXPECT_THROW(services::create_staff_member(c(), staff, now), services::ConflictError);
 
-  services::NewStaffMember unknown{"other@example.jp", "staff-password-1", "", {"99999"}, false, ""};
+  services::NewStaffMember unknown{"other@example.jp", "staff-password-1", "", {"99999"}, {}, false, ""};
   EXPECT_THROW(services::create_staff_member(c(), unknown, now), services::ValidationError);
-  services::NewStaffMember neither{"other@example.jp", "staff-password-1", "", {}, false, ""};
+  services::NewStaffMember neither{"other@example.jp", "staff-password-1", "", {}, {}, false, ""};
   EXPECT_THROW(services::create_staff_member(c(), neither, now), services::ValidationError);
   EXPECT_FALSE(store::find_staff_by_email(c(), "other@example.jp"));
 }

@@ -22,7 +22,7 @@ class AccessTest : public ::testing::Test {
     services::create_verified_user(harness_.db(), {"taro@example.jp", std::nullopt, password, "雇用", "太郎",
                                                    "12345-12345678", "0312345678"},
                                    harness_.now);
-    services::create_staff_member(harness_.db(), {"clerk@example.jp", password, "品川 職員", {"13040"}, false, secret},
+    services::create_staff_member(harness_.db(), {"clerk@example.jp", password, "品川 職員", {"13040"}, {}, false, secret},
                                   harness_.now);
   }
 
@@ -132,7 +132,7 @@ TEST_F(AccessTest, StaffSignInThroughTheApiAlwaysNeedsTheCode) {
 }
 
 TEST_F(AccessTest, StaffWithoutAnAuthenticatorAppEnrolAtTheirFirstSignIn) {
-  services::create_staff_member(harness_.db(), {"new@example.jp", password, "新任 職員", {"13040"}, false, ""},
+  services::create_staff_member(harness_.db(), {"new@example.jp", password, "新任 職員", {"13040"}, {}, false, ""},
                                 harness_.now);
   WebHarness::Browser browser(harness_);
   browser.get("/staff/login");

@@ -182,7 +182,10 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now, bool with
     staff.is_admin = i == 2;
     staff.display_name = staff.is_admin ? "管理者" : "品川 職員";
     staff.totp_secret = accounts[i].totp_secret;
-    if (!staff.is_admin) staff.office_codes = {"13040"};
+    if (!staff.is_admin) {
+      staff.office_codes = {"13040"};
+      staff.office_roles = {StaffRole::manage};  // the demo shows the office's settings too
+    }
     create_staff_member(connection, staff, now);
     ++result.accounts_created;
   }

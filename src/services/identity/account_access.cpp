@@ -18,7 +18,8 @@ Credentials credentials_of(const store::User& user) {
 
 Credentials credentials_of(const store::Staff& staff) {
   return {AccountKind::staff, staff.id,          staff.email,         staff.password_hash, true,
-          staff.totp_secret,  staff.totp_enabled, staff.totp_pending_secret, staff.failed_logins, staff.locked_until};
+          staff.totp_secret,  staff.totp_enabled, staff.totp_pending_secret, staff.failed_logins, staff.locked_until,
+          staff.disabled_at.has_value()};
 }
 
 std::string normalise_recovery_code(const std::string& code) {

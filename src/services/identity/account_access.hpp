@@ -24,6 +24,7 @@ struct Credentials {
   std::optional<std::string> totp_pending_secret;
   int failed_logins = 0;
   std::optional<std::int64_t> locked_until;
+  bool disabled = false;  // staff: disabled by an administrator
 };
 
 std::optional<Credentials> find_credentials(db::Connection& c, AccountKind kind, const std::string& email);

@@ -86,12 +86,18 @@ std::int64_t create_staff_member(db::Connection& connection, const NewStaffMembe
       std::vector<std::int64_t> office_ids;
       for (const auto& code : input.office_codes) {
         auto office = store::find_office_by_code(c, code);
-        if (!office) throw ValidationError("安定所番号 " + code + " の安定所はありません。", {{"office", code}});
+        if (!office) {
+          throw ValidationError("入力内容に誤りがあります。", {{"office", "安定所番号 " + code + " の安定所はありません。"}});
+        }
         office_ids.push_back(office->id);
       }
       std::int64_t id = store::insert_staff(c, staff, now);
-      for (auto office_id : office_ids) store::assign_staff_office(c, id, office_id);
-      store::append_audit(c, {now, "system", std::nullopt, "staff.created", "staff", std::to_string(id),
+      for (std::size_t i = 0; i < office_ids.size(); ++i) {
+        store::assign_staff_office(c, id, office_ids[i],
+                                   i < input.office_roles.size() ? input.office_roles[i] : StaffRole::operate);
+      }
+      store::append_audit(c, {now, input.created_by ? "staff" : "system", input.created_by, "staff.created", "staff",
+                              std::to_string(id),
                               office_ids.empty() ? std::nullopt : std::optional<std::int64_t>(office_ids.front()),
                               "", staff.is_admin ? "administrator" : "office staff"});
       return id;

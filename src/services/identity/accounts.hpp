@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "services/common/principal.hpp"
 
 namespace yoyaku::services {
 
@@ -28,8 +29,10 @@ struct NewStaffMember {
   std::string password;
   std::string display_name;
   std::vector<std::string> office_codes;  // empty with is_admin
+  std::vector<StaffRole> office_roles;    // the right at each office, in the same order (予約操作 when missing)
   bool is_admin = false;
   std::string totp_secret;  // base32; "" to enrol at the first sign-in
+  std::optional<std::int64_t> created_by;  // the administrator, when not an operator command
 };
 
 // Throws ValidationError (bad field, unknown office, unusable TOTP secret),

@@ -92,7 +92,7 @@ std::optional<std::pair<store::LoginSession, Credentials>> half_signed_in(db::Co
   if (!session || !live(*session, now) || session->second_factor_done) return std::nullopt;
   auto kind = session->user_id ? AccountKind::job_seeker : AccountKind::staff;
   auto account = find_credentials(c, kind, session->user_id ? *session->user_id : session->staff_id.value_or(0));
-  if (!account) return std::nullopt;
+  if (!account || account->disabled) return std::nullopt;
   return std::make_pair(*session, *account);
 }
 
@@ -154,6 +154,10 @@ LoginOutcome sign_in(db::Connection& c, AccountKind kind, const std::string& ema
     if (!account->verified) {
       audit_account(t, now, kind, account->id, "login.refused_not_verified", client);
       return {Status::not_verified, std::nullopt, 0};
+    }
+    if (account->disabled) {  // said as a wrong password: the address tells nobody it exists
+      audit_account(t, now, kind, account->id, "login.refused_disabled", client);
+      return {Status::wrong_credentials, std::nullopt, 0};
     }
     store::clear_login_failures(t, kind, account->id);
     // Staff always need the second factor; job seekers when they enabled it.
@@ -244,11 +248,13 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
     } else {
       signed_in.kind = AccountKind::staff;
       signed_in.staff = store::find_staff(t, session->staff_id.value_or(0));
-      if (!signed_in.staff) return std::nullopt;
+      if (!signed_in.staff || signed_in.staff->disabled_at) return std::nullopt;  // disabled: every session ends
       signed_in.awaiting_totp_enrollment = !signed_in.complete && !signed_in.staff->totp_enabled;
       if (signed_in.complete) {
+        std::vector<std::pair<std::int64_t, StaffRole>> roles;
+        for (const auto& office : signed_in.staff->offices) roles.emplace_back(office.office_id, office.role);
         signed_in.principal = Principal::staff(signed_in.staff->id, signed_in.staff->display_name,
-                                               signed_in.staff->is_admin, signed_in.staff->office_ids);
+                                               signed_in.staff->is_admin, std::move(roles));
       }
     }
     return signed_in;

@@ -25,10 +25,11 @@ const std::string not_found_message = "指定された予約はありません�
 const std::string no_such_slot_message = "指定された予約枠はありません。";
 const std::string seat_taken_message = "予約不可：この時間は満席か、予約できない時間です。別の時間を選択してください。";
 
-// The booking if the staff member serves its office (the check is in the query).
-store::ReservationRecord staff_record(db::Connection& c, const Principal& principal, const std::string& number) {
+// The booking if the staff member has at least `minimum` at its office (the check is in the query).
+store::ReservationRecord staff_record(db::Connection& c, const Principal& principal, const std::string& number,
+                                      StaffRole minimum = StaffRole::view) {
   if (!principal.is_staff()) throw NotFoundError(not_found_message);
-  auto record = store::find_reservation(c, number, scope_of(principal));
+  auto record = store::find_reservation(c, number, scope_of(principal, minimum));
   if (!record) throw NotFoundError(not_found_message);
   return *record;
 }
@@ -108,7 +109,7 @@ SlotView slot_for_booking(db::Connection& c, const Principal& principal, const s
   auto key = domain::parse_slot_id(slot_id);
   if (!key) throw NotFoundError(no_such_slot_message);
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto office = store::find_office_in_scope(t, office_code, scope_of(principal));
+    auto office = store::find_office_in_scope(t, office_code, scope_of(principal, StaffRole::operate));
     auto frame = store::find_frame(t, key->frame_id);
     auto procedure = frame ? store::find_procedure(t, frame->procedure_id) : std::nullopt;
     if (!office || !procedure || procedure->office_id != office->id) throw NotFoundError(no_such_slot_message);
@@ -125,7 +126,7 @@ SlotView slot_for_booking(db::Connection& c, const Principal& principal, const s
 std::vector<SlotView> times_to_move_to(db::Connection& c, const Principal& principal, const std::string& number,
                                        domain::Date date, std::int64_t now) {
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto record = staff_record(t, principal, number);
+    auto record = staff_record(t, principal, number, StaffRole::operate);
     return staff_times(t, record.procedure, date, now);
   });
 }
@@ -142,8 +143,10 @@ StaffReservation staff_reservation(db::Connection& c, const Principal& principal
     const auto& row = record.reservation;
     const auto& slot = result.reservation.slot;
     result.standing = person_standing(t, record.office, row.job_seeker_number, now);
-    result.can_change = row.status == "confirmed";
-    result.can_record_attendance = domain::can_record_attendance(row.status, slot.date, slot.start_minute, now);
+    result.may_operate = principal.may(record.office.id, StaffRole::operate);
+    result.can_change = result.may_operate && row.status == "confirmed";
+    result.can_record_attendance =
+        result.may_operate && domain::can_record_attendance(row.status, slot.date, slot.start_minute, now);
     result.attendance_opens_at = domain::attendance_opens_at(slot.date, slot.start_minute);
     result.zoom_name = domain::zoom_display_name(row.job_seeker_number, row.family_name, row.given_name);
     audit(t, principal, "staff.reservation_viewed", record, client, now);
@@ -168,7 +171,7 @@ void staff_modify_reservation(db::Connection& c, const Principal& principal, con
   }
   if (!errors.empty()) throw ValidationError("入力内容に誤りがあります。", errors);
   db::in_transaction(c, true, [&](db::Connection& t) {
-    auto record = staff_record(t, principal, number);
+    auto record = staff_record(t, principal, number, StaffRole::operate);
     const auto& row = record.reservation;
     require_confirmed(row);
     auto changed = update_booking_details(t, row, clean, now);
@@ -196,7 +199,7 @@ void staff_withdraw_reservation(db::Connection& c, const Principal& principal, c
                                 std::int64_t now) {
   const std::string clean = checked_reason(reason);
   db::in_transaction(c, true, [&](db::Connection& t) {
-    auto record = staff_record(t, principal, number);
+    auto record = staff_record(t, principal, number, StaffRole::operate);
     require_confirmed(record.reservation);
     if (!withdraw_booking(t, record, clean, actor_of(principal), clean, links, now)) {
       throw ConflictError("この予約は取下げられています。", "withdrawn");
@@ -236,7 +239,9 @@ OnBehalfResult book_on_behalf(db::Connection& c, const Principal& principal, con
     auto procedure = store::find_procedure(t, frame->procedure_id);
     auto office = store::find_office(t, procedure->office_id);
     // Only a slot of an office the staff member serves (the scope is in the query).
-    if (!store::find_office_in_scope(t, office->code, scope_of(principal))) throw NotFoundError(no_such_slot_message);
+    if (!store::find_office_in_scope(t, office->code, scope_of(principal, StaffRole::operate))) {
+      throw NotFoundError(no_such_slot_message);
+    }
     auto slot = staff_slot(t, booking.slot_id, procedure->id, now);
     store::lock_slot(t, slot.id);
     take_locked_seat(t, slot.id, now);
@@ -285,7 +290,7 @@ std::vector<AccountMatch> find_job_seeker_accounts(db::Connection& c, const Prin
   }
   if (!principal.is_staff()) throw NotFoundError("指定された安定所はありません。");
   return db::in_transaction(c, true, [&](db::Connection& t) {
-    auto office = store::find_office_in_scope(t, office_code, scope_of(principal));
+    auto office = store::find_office_in_scope(t, office_code, scope_of(principal, StaffRole::operate));
     if (!office) throw NotFoundError("指定された安定所はありません。");
     std::vector<AccountMatch> matches;
     for (const auto& user : store::find_verified_users_by_number_or_email(t, query, 5)) {
@@ -307,7 +312,7 @@ MeetingResult set_meeting(db::Connection& c, const Principal& principal, const s
   }
   MeetingResult result;
   db::in_transaction(c, true, [&](db::Connection& t) {
-    auto record = staff_record(t, principal, number);
+    auto record = staff_record(t, principal, number, StaffRole::operate);
     const auto& row = record.reservation;
     if (row.status == "withdrawn") throw ConflictError("この予約は取下げられています。", "withdrawn");
     if (input.generate) {
@@ -343,7 +348,7 @@ void record_attendance(db::Connection& c, const Principal& principal, const std:
     throw ValidationError("入力内容に誤りがあります。", {{"status", "出席または不参加を選択してください。"}});
   }
   db::in_transaction(c, true, [&](db::Connection& t) {
-    auto record = staff_record(t, principal, number);
+    auto record = staff_record(t, principal, number, StaffRole::operate);
     const auto& row = record.reservation;
     auto view = reservation_view_of(record, now);
     if (row.status == "withdrawn") throw ConflictError("この予約は取下げられています。", "withdrawn");
@@ -367,7 +372,7 @@ void decide_online_booking(db::Connection& c, const Principal& principal, const 
                            const std::string& reason, const Client& client, std::int64_t now) {
   const std::string clean = checked_reason(reason);
   db::in_transaction(c, true, [&](db::Connection& t) {
-    auto record = staff_record(t, principal, number);
+    auto record = staff_record(t, principal, number, StaffRole::operate);
     store::insert_booking_override(t, {record.office.id, record.reservation.job_seeker_number, refused, clean,
                                        principal.id, now, ""});
     audit(t, principal, refused ? "staff.online_booking_refused" : "staff.online_booking_allowed", record, client,

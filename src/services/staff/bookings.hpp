@@ -26,7 +26,8 @@ namespace yoyaku::services {
 struct StaffReservation {
   ReservationView reservation;  // with 処理履歴 and the staff members' names
   PersonStanding standing;      // the person's no-shows and online-booking state at this office
-  bool can_change = false;      // confirmed: staff may change or withdraw it, deadline or not
+  bool may_operate = false;     // 予約操作 at the office: the forms are for this staff member
+  bool can_change = false;      // may_operate and confirmed: change or withdraw it, deadline or not
   bool can_record_attendance = false;
   std::int64_t attendance_opens_at = 0;  // 10 minutes after the start
   std::string zoom_name;                 // 求職番号＋氏名, as the person enters it in Zoom

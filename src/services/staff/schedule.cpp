@@ -69,6 +69,7 @@ OfficeSchedule office_schedule(db::Connection& c, const Principal& principal, co
       schedule.bookings.push_back(std::move(view));
     }
 
+    const bool may_book = principal.may(schedule.office.id, StaffRole::operate);
     for (const auto& procedure : store::procedures_of_office(t, schedule.office.id)) {
       for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure.id)) {
         StaffFrame staff_frame{facility, frame, procedure, {}};
@@ -94,7 +95,7 @@ OfficeSchedule office_schedule(db::Connection& c, const Principal& principal, co
             StaffSlot slot;
             auto in_use = used.find({domain::to_iso(day), start});
             slot.slot = slot_view_at(frame, facility, day, start, in_use == used.end() ? 0 : in_use->second);
-            slot.bookable = slot.slot.available > 0 &&
+            slot.bookable = may_book && slot.slot.available > 0 &&
                             std::find(starts.begin(), starts.end(), start) != starts.end() &&
                             domain::staff_can_book(frame_closed, frame.weekdays, day, start, now);
             if (auto found = by_slot.find({frame.id, domain::to_iso(day), start}); found != by_slot.end()) {

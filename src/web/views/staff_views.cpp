@@ -44,6 +44,48 @@ nlohmann::json standing_view(const services::PersonStanding& standing) {
 
 }  // namespace
 
+std::string staff_role_text(services::StaffRole role) {
+  switch (role) {
+    case services::StaffRole::view: return "閲覧";
+    case services::StaffRole::manage: return "管理";
+    default: return "予約操作";
+  }
+}
+
+std::string staff_role_code_of(services::StaffRole role) {
+  switch (role) {
+    case services::StaffRole::view: return "view";
+    case services::StaffRole::manage: return "manage";
+    default: return "operate";
+  }
+}
+
+std::optional<services::StaffRole> staff_role_from(const std::string& code) {
+  for (auto role : {services::StaffRole::view, services::StaffRole::operate, services::StaffRole::manage}) {
+    if (staff_role_code_of(role) == code) return role;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json staff_account_view(const services::StaffAccount& a) {
+  nlohmann::json offices = nlohmann::json::array();
+  for (const auto& assignment : a.offices) {
+    offices.push_back({{"code", assignment.office.code},
+                       {"name", assignment.office.name},
+                       {"role", staff_role_code_of(assignment.role)},
+                       {"role_text", staff_role_text(assignment.role)}});
+  }
+  return {{"id", a.id},
+          {"email", a.email},
+          {"display_name", a.display_name},
+          {"administrator", a.administrator},
+          {"totp_enabled", a.totp_enabled},
+          {"disabled", a.disabled_at.has_value()},
+          {"disabled_at", optional_iso_time(a.disabled_at)},
+          {"url", "/staff/admin/staff/" + std::to_string(a.id)},
+          {"offices", offices}};
+}
+
 nlohmann::json office_view(const services::Office& office) {
   return {{"code", office.code},
           {"name", office.name},
@@ -104,6 +146,7 @@ nlohmann::json staff_reservation_view(const services::StaffReservation& s) {
                {"history", history_view(r.history)},
                {"meeting", meeting},
                {"standing", standing_view(s.standing)},
+               {"may_operate", s.may_operate},
                {"can_change", s.can_change},
                {"can_record_attendance", s.can_record_attendance},
                {"attendance_marked", row.status == "attended" || row.status == "no_show"},

@@ -4,11 +4,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/admin/staff_accounts.hpp"
 #include "services/public/booking.hpp"
 #include "services/staff/bookings.hpp"
 #include "services/staff/schedule.hpp"
 
 namespace yoyaku::web {
+
+// 閲覧 / 予約操作 / 管理, and the codes view / operate / manage.
+std::string staff_role_text(services::StaffRole role);
+std::string staff_role_code_of(services::StaffRole role);
+std::optional<services::StaffRole> staff_role_from(const std::string& code);
+// {id, email, display_name, administrator, totp_enabled, disabled, disabled_at, url,
+//  offices[{code, name, role, role_text}]}
+nlohmann::json staff_account_view(const services::StaffAccount& account);
 
 // {code, name, prefecture, phone, url}
 nlohmann::json office_view(const services::Office& office);
