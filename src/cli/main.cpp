@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
   auto* import_offices = app.add_subcommand("import-offices", "Import the office list CSV (idempotent)");
   add_db_option(import_offices, common);
   std::string csv_path;
-  import_offices->add_option("FILE", csv_path, "CSV with the columns of data/hellowork-offices.csv")->required();
+  import_offices->add_option("FILE", csv_path, "CSV with the columns of data/hellowork-offices.csv (optional contact columns: postal_code, address, phone, consultation_phone, fax, hours, map_url), or office_code with contact columns only")->required();
 
   // seed-demo
   auto* seed_demo =
@@ -412,7 +412,9 @@ int main(int argc, char** argv) {
       std::cout << "offices: " << result.rows << " in file, " << result.inserted << " added, " << result.updated
                 << " updated, " << result.unchanged << " unchanged";
       if (result.procedures_renamed) std::cout << ", " << result.procedures_renamed << " procedure titles renumbered";
+      if (result.contacts_updated) std::cout << ", contact data changed at " << result.contacts_updated;
       std::cout << "\n";
+      for (const auto& change : result.changes) std::cout << "  " << change << "\n";
       return 0;
     }
     if (*seed_demo) {

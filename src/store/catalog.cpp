@@ -10,6 +10,9 @@ const Table<Office> office_table{
      {"short_name", &Office::short_name}, {"reading", &Office::reading}, {"kind", &Office::kind},
      {"parent_id", &Office::parent_id}, {"pref_code", &Office::pref_code}, {"pref_name", &Office::pref_name},
      {"municipalities", &Office::municipalities}, {"muni_codes", &Office::muni_codes}, {"phone", &Office::phone},
+     {"postal_code", &Office::postal_code}, {"address", &Office::address},
+     {"consultation_phone", &Office::consultation_phone}, {"fax", &Office::fax},
+     {"opening_hours", &Office::opening_hours}, {"map_url", &Office::map_url},
      {"no_show_limit", &Office::no_show_limit}, {"meeting_url_template", &Office::meeting_url_template}}};
 
 const Table<Facility> facility_table{
@@ -80,6 +83,14 @@ void set_office_meeting_url_template(db::Connection& c, std::int64_t office_id, 
 
 void set_office_no_show_limit(db::Connection& c, std::int64_t office_id, int limit, std::int64_t now) {
   c.query("UPDATE offices SET no_show_limit = ?, updated_at = ? WHERE id = ?", {std::int64_t{limit}, now, office_id});
+}
+
+void set_office_contact(db::Connection& c, std::int64_t office_id, const domain::OfficeContact& contact,
+                        std::int64_t now) {
+  c.query("UPDATE offices SET postal_code = ?, address = ?, phone = ?, consultation_phone = ?, fax = ?,"
+          " opening_hours = ?, map_url = ?, updated_at = ? WHERE id = ?",
+          {contact.postal_code, contact.address, contact.phone, contact.consultation_phone, contact.fax,
+           contact.opening_hours, contact.map_url, now, office_id});
 }
 
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& o, std::int64_t now) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "domain/office_contact.hpp"
 #include "store/table.hpp"
 #include "store/scope.hpp"
 
@@ -28,9 +29,10 @@ struct OfficeUpsert {
   std::string muni_codes;
 };
 
-struct Office : OfficeUpsert {
+// Contact data (postal_code, address, phone, consultation_phone, fax,
+// opening_hours, map_url) comes from domain::OfficeContact.
+struct Office : OfficeUpsert, domain::OfficeContact {
   std::int64_t id = 0;
-  std::string phone;
   int no_show_limit = 2;              // leaflet §6(4): unannounced no-shows before online booking is refused
   std::string meeting_url_template;   // {meeting_id}, {passcode}; "" = https://zoom.us/j/{meeting_id}
 };
@@ -90,6 +92,8 @@ std::vector<Office> list_offices(db::Connection& c);
 void set_office_meeting_url_template(db::Connection& c, std::int64_t office_id, const std::string& url_template,
                                      std::int64_t now);
 void set_office_no_show_limit(db::Connection& c, std::int64_t office_id, int limit, std::int64_t now);
+void set_office_contact(db::Connection& c, std::int64_t office_id, const domain::OfficeContact& contact,
+                        std::int64_t now);
 // Inserts or updates the office identified by (pref_code, name); returns its id.
 std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& office, std::int64_t now);
 

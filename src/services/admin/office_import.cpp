@@ -1,9 +1,11 @@
 #include "services/admin/office_import.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "domain/csv.hpp"
+#include "domain/office_contact.hpp"
 #include "domain/offices.hpp"
 #include "domain/text.hpp"
 #include "services/common/errors.hpp"
@@ -16,6 +18,22 @@ const std::vector<std::string> required_columns = {
     "office_name", "short_name", "reading",    "kind",       "parent_short_name",
     "pref_code",   "pref_name",  "municipalities", "muni_codes", "office_code"};
 
+// The optional contact columns: the CSV column, the contact field, its label in the report.
+struct ContactColumn {
+  const char* column;
+  std::string domain::OfficeContact::*field;
+  const char* label;
+};
+const ContactColumn contact_columns[] = {
+    {"postal_code", &domain::OfficeContact::postal_code, "郵便番号"},
+    {"address", &domain::OfficeContact::address, "所在地"},
+    {"phone", &domain::OfficeContact::phone, "電話番号"},
+    {"consultation_phone", &domain::OfficeContact::consultation_phone, "職業相談の電話番号"},
+    {"fax", &domain::OfficeContact::fax, "FAX"},
+    {"hours", &domain::OfficeContact::opening_hours, "開庁時間"},
+    {"map_url", &domain::OfficeContact::map_url, "地図"},
+};
+
 [[noreturn]] void bad_row(std::size_t line, const std::string& what) {
   std::string message = std::to_string(line) + "行目: " + what;
   throw ValidationError(message, {{"file", message}});
@@ -26,6 +44,61 @@ bool same_office(const store::Office& existing, const store::OfficeUpsert& row) 
          existing.short_name == row.short_name && existing.reading == row.reading && existing.kind == row.kind &&
          existing.parent_id == row.parent_id && existing.pref_name == row.pref_name &&
          existing.municipalities == row.municipalities && existing.muni_codes == row.muni_codes;
+}
+
+using Columns = std::map<std::string, std::size_t>;
+
+// Applies a row's non-empty contact cells to the office; records each changed field.
+void import_contact(db::Connection& c, const store::Office& office, const std::vector<std::string>& rec,
+                    const Columns& column, std::size_t line, std::int64_t now, OfficeImportResult& result) {
+  domain::OfficeContact contact = office;
+  bool any = false;
+  for (const auto& cc : contact_columns) {
+    auto at = column.find(cc.column);
+    if (at == column.end() || at->second >= rec.size()) continue;
+    std::string cell = domain::trim(rec[at->second]);
+    if (cell.empty()) continue;
+    contact.*cc.field = cell;
+    any = true;
+  }
+  if (!any) return;
+  auto errors = domain::normalize_office_contact(contact);
+  if (!errors.empty()) bad_row(line, errors.begin()->second);
+  bool changed = false;
+  const domain::OfficeContact& before = office;
+  for (const auto& cc : contact_columns) {
+    if (before.*cc.field == contact.*cc.field) continue;
+    changed = true;
+    result.changes.push_back(office.code + " " + office.name + ": " + cc.label + " 「" + before.*cc.field + "」 → 「" +
+                             contact.*cc.field + "」");
+  }
+  if (!changed) return;
+  store::set_office_contact(c, office.id, contact, now);
+  ++result.contacts_updated;
+}
+
+// The official list's contact data for offices already imported, matched by office_code.
+OfficeImportResult import_contacts_only(db::Connection& connection, const std::vector<std::vector<std::string>>& records,
+                                        const Columns& column, std::int64_t now) {
+  return db::in_transaction(connection, true, [&](db::Connection& c) {
+    OfficeImportResult result;
+    std::set<std::string> seen;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+      const auto& rec = records[r];
+      const std::size_t line = r + 1;
+      std::size_t at = column.at("office_code");
+      std::string code = at < rec.size() ? domain::trim(rec[at]) : std::string();
+      if (code.empty()) bad_row(line, "office_code は必須です");
+      if (!seen.insert(code).second) bad_row(line, "同じ安定所番号が重複しています: " + code);
+      auto office = store::find_office_by_code(c, code);
+      if (!office) bad_row(line, "安定所番号 " + code + " の安定所はありません（先に安定所の一覧を取り込んでください）");
+      ++result.rows;
+      int before = result.contacts_updated;
+      import_contact(c, *office, rec, column, line, now, result);
+      ++(result.contacts_updated > before ? result.updated : result.unchanged);
+    }
+    return result;
+  });
 }
 
 }  // namespace
@@ -40,6 +113,11 @@ OfficeImportResult import_offices_csv(db::Connection& connection, std::string_vi
   if (records.empty()) throw ValidationError("CSVが空です", {{"file", "empty"}});
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < records[0].size(); ++i) column[domain::trim(records[0][i])] = i;
+  const bool has_contact_column = std::any_of(std::begin(contact_columns), std::end(contact_columns),
+                                              [&](const ContactColumn& cc) { return column.count(cc.column) > 0; });
+  if (column.count("office_code") && has_contact_column && !column.count("office_name")) {
+    return import_contacts_only(connection, records, column, now);
+  }
   for (const auto& name : required_columns) {
     if (!column.count(name)) throw ValidationError("CSVに列 " + name + " がありません", {{"file", name}});
   }
@@ -124,6 +202,14 @@ OfficeImportResult import_offices_csv(db::Connection& connection, std::string_vi
         ++(existing ? result.updated : result.inserted);
       }
       if (row.kind == "本所") main_office_by_short_name[{row.pref_code, row.short_name}] = id;
+      if (has_contact_column) {
+        int before = result.contacts_updated;
+        import_contact(c, *store::find_office(c, id), rec, column, line, now, result);
+        if (result.contacts_updated > before && existing && same_office(*existing, row)) {
+          --result.unchanged;  // only its contact data changed
+          ++result.updated;
+        }
+      }
 
       if (existing && existing->code != row.code) {
         for (const auto& procedure : store::procedures_of_office(c, id)) {
