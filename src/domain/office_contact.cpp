@@ -54,6 +54,21 @@ std::optional<std::string> normalize_postal_code(const std::string& input) {
   return digits.substr(0, 3) + "-" + digits.substr(3);
 }
 
+// Non-ASCII bytes percent-encoded, as a browser's address bar copies them.
+std::string ascii_url(const std::string& url) {
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : url) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x80) {
+      out.push_back(c);
+    } else {
+      out.append({'%', hex[u >> 4], hex[u & 0xF]});
+    }
+  }
+  return out;
+}
+
 bool is_map_url(const std::string& url) {
   if (url.size() > max_url_bytes || url.rfind("https://", 0) != 0 || url.size() <= 8) return false;
   for (char c : url) {
@@ -97,6 +112,7 @@ std::map<std::string, std::string> normalize_office_contact(OfficeContact& conta
     errors["opening_hours"] = "開庁時間は300文字以内で入力してください。";
   }
   contact.map_url = trim(contact.map_url);
+  if (is_valid_utf8(contact.map_url)) contact.map_url = ascii_url(contact.map_url);
   if (!contact.map_url.empty() && !is_map_url(contact.map_url)) {
     errors["map_url"] = "地図のURLは https:// で始まる形式で入力してください。";
   }

@@ -15,6 +15,7 @@ TEST(OfficeContactTest, NormalisesWhatStaffType) {
   EXPECT_EQ(contact.phone, "03-5783-8609");
   EXPECT_EQ(contact.fax, "03-5783-8610");
   EXPECT_EQ(contact.opening_hours, "平日 8時30分〜17時15分\n土日祝日は休み");
+  EXPECT_EQ(contact.map_url, "https://maps.example.jp/?q=%E5%93%81%E5%B7%9D");
   OfficeContact bare{"1418609"};
   EXPECT_TRUE(normalize_office_contact(bare).empty());
   EXPECT_EQ(bare.postal_code, "141-8609");
