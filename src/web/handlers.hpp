@@ -51,6 +51,8 @@ Endpoint book_form, book;
 Endpoint reservation, set_meeting, record_attendance, decide_online_booking;
 // reservation_changes.cpp: 予約変更 and 取下げ on the person's behalf
 Endpoint edit_form, edit, withdraw_form, withdraw;
+// office_settings.cpp: 安定所の設定 (contact data, closures; the 管理 right)
+Endpoint office_settings, update_office_contact, add_office_closure, remove_office_closure;
 // admin_staff.cpp: 職員アカウント (administrators)
 Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account, update_staff_account,
     reset_staff_totp, set_staff_disabled;
@@ -70,6 +72,8 @@ Endpoint list_reservations, create_reservation, reservation, modify_reservation,
 Endpoint staff_offices, staff_office, staff_office_reservations, staff_accounts, staff_reservation,
     staff_create_reservation, staff_modify_reservation, staff_withdraw_reservation, staff_set_meeting,
     staff_record_attendance, staff_decide_online_booking;
+// offices_admin.cpp: an office's contact data and closures (the 管理 right, administrators)
+Endpoint admin_office, admin_update_office, admin_add_closure, admin_remove_closure;
 // admin.cpp: staff accounts (administrators)
 Endpoint admin_staff_list, admin_create_staff, admin_staff, admin_update_staff, admin_reset_staff_totp,
     admin_set_staff_disabled;

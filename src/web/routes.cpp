@@ -121,6 +121,11 @@ const std::vector<Route>& route_table() {
       {"GET", "/staff/offices/{office}/search", A::office_staff, staff::office_search},
       {"GET", "/staff/offices/{office}/book", A::office_staff, staff::book_form},
       {"POST", "/staff/offices/{office}/book", A::office_staff, staff::book},
+      // --- staff: 安定所の設定 (the 管理 right; 404 otherwise) ---
+      {"GET", "/staff/offices/{office}/settings", A::office_staff, staff::office_settings},
+      {"POST", "/staff/offices/{office}/settings/contact", A::office_staff, staff::update_office_contact},
+      {"POST", "/staff/offices/{office}/settings/closures", A::office_staff, staff::add_office_closure},
+      {"POST", "/staff/offices/{office}/settings/closures/{id}/delete", A::office_staff, staff::remove_office_closure},
       // --- staff: one booking (404 unless the staff member serves its office) ---
       {"GET", "/staff/reservations/{number}", A::staff, staff::reservation},
       {"POST", "/staff/reservations/{number}/meeting", A::staff, staff::set_meeting},
@@ -170,6 +175,11 @@ const std::vector<Route>& route_table() {
       {"PUT", "/api/v1/staff/reservations/{number}/meeting", A::staff, api::staff_set_meeting},
       {"POST", "/api/v1/staff/reservations/{number}/attendance", A::staff, api::staff_record_attendance},
       {"POST", "/api/v1/staff/reservations/{number}/online-booking", A::staff, api::staff_decide_online_booking},
+      // --- JSON API: running an office (the 管理 right at it, or administrators; 404 otherwise) ---
+      {"GET", "/api/v1/admin/offices/{office}", A::staff, api::admin_office},
+      {"PATCH", "/api/v1/admin/offices/{office}", A::staff, api::admin_update_office},
+      {"POST", "/api/v1/admin/offices/{office}/closures", A::staff, api::admin_add_closure},
+      {"DELETE", "/api/v1/admin/offices/{office}/closures/{id}", A::staff, api::admin_remove_closure},
       // --- JSON API: administrators ---
       {"GET", "/api/v1/admin/staff", A::administrator, api::admin_staff_list},
       {"POST", "/api/v1/admin/staff", A::administrator, api::admin_create_staff},

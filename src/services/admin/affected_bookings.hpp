@@ -38,6 +38,7 @@ struct AffectedBooking {
 // are affected and no choice was made (then `affected` lists them).
 struct AdministrativeChange {
   bool applied = false;
+  std::int64_t id = 0;  // what the change created (a closure's id), when applied
   std::vector<AffectedBooking> affected;
   int withdrawn = 0;
 };

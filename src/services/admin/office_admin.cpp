@@ -85,6 +85,15 @@ CheckedClosure checked_closure(db::Connection& c, const store::Office& office, c
   return checked;
 }
 
+std::vector<store::ReservationRecord> stranded_by(db::Connection& c, const store::Closure& closure) {
+  return stranded_bookings(c, closure.office_id, closure.from_date, closure.to_date,
+                           [&](const store::ReservationRecord& r) {
+                             if (closure.frame_id) return r.at.frame.id == *closure.frame_id;
+                             if (closure.facility_id) return r.at.facility.id == *closure.facility_id;
+                             return true;
+                           });
+}
+
 }  // namespace
 
 ManagedOffice managed_office(db::Connection& c, const Principal& principal, const std::string& office_code,
@@ -123,12 +132,7 @@ AdministrativeChange add_closure(db::Connection& c, const Principal& principal, 
     auto office = office_to_manage(t, principal, office_code);
     auto checked = checked_closure(t, office, form, now);
     const auto& closure = checked.closure;
-    auto stranded = stranded_bookings(t, office.id, closure.from_date, closure.to_date,
-                                      [&](const store::ReservationRecord& r) {
-                                        if (closure.frame_id) return r.at.frame.id == *closure.frame_id;
-                                        if (closure.facility_id) return r.at.facility.id == *closure.facility_id;
-                                        return true;
-                                      });
+    auto stranded = stranded_by(t, closure);
     AdministrativeChange outcome;
     if (!settle_stranded_bookings(t, principal, stranded, form.bookings, "closure " + closure.from_date, links,
                                   client, now, outcome)) {
@@ -143,7 +147,21 @@ AdministrativeChange add_closure(db::Connection& c, const Principal& principal, 
               closure.to_date + " bookings " + std::to_string(stranded.size()) + " withdrawn " +
               std::to_string(outcome.withdrawn));
     outcome.applied = true;
+    outcome.id = id;
     return outcome;
+  });
+}
+
+std::vector<AffectedBooking> bookings_a_closure_strands(db::Connection& c, const Principal& principal,
+                                                        const std::string& office_code, const ClosureForm& form,
+                                                        std::int64_t now) {
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    auto office = office_to_manage(t, principal, office_code);
+    try {
+      return affected_list(stranded_by(t, checked_closure(t, office, form, now).closure));
+    } catch (const ValidationError&) {
+      return std::vector<AffectedBooking>{};
+    }
   });
 }
 

@@ -53,6 +53,10 @@ struct ClosureForm {
 AdministrativeChange add_closure(db::Connection& c, const Principal& principal, const std::string& office_code,
                                  const ClosureForm& form, const Links& links, const Client& client,
                                  std::int64_t now);
+// The bookings the closure would strand, changing nothing (empty when the form is invalid).
+std::vector<AffectedBooking> bookings_a_closure_strands(db::Connection& c, const Principal& principal,
+                                                        const std::string& office_code, const ClosureForm& form,
+                                                        std::int64_t now);
 // Reopens: deletes the closure. Throws NotFoundError.
 void remove_closure(db::Connection& c, const Principal& principal, const std::string& office_code,
                     std::int64_t closure_id, const Client& client, std::int64_t now);

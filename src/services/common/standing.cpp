@@ -1,3 +1,4 @@
+#include "domain/office_contact.hpp"
 #include "services/common/standing.hpp"
 
 #include <vector>
@@ -32,9 +33,10 @@ PersonStanding person_standing(db::Connection& c, const store::Office& office, c
 void ensure_online_booking_allowed(db::Connection& c, const store::Office& office,
                                    const std::string& job_seeker_number, std::int64_t now) {
   if (job_seeker_number.empty() || !person_standing(c, office, job_seeker_number, now).refused) return;
-  std::string contact = office.phone.empty()
+  const std::string& phone = domain::call_number(office);
+  std::string contact = phone.empty()
                             ? office.name + "の電話番号は登録されていないため、ヘルプデスク（0570-028-609）へお問い合わせください。"
-                            : office.name + "（電話 " + office.phone + "）へお電話でお申し込みください。";
+                            : office.name + "（電話 " + phone + "）へお電話でお申し込みください。";
   throw ConflictError("連絡のないまま予約時間を過ぎた面談が続いたため、" + office.name +
                           "ではオンラインでの予約をお受けできません。予約は、" + contact,
                       "online_booking_refused");

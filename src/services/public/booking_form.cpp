@@ -1,3 +1,4 @@
+#include "domain/office_contact.hpp"
 #include "services/public/booking_form.hpp"
 
 #include <nlohmann/json.hpp>
@@ -172,7 +173,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
                   {"date_text", domain::japanese_date(result.slot.date)},
                   {"time_text", domain::japanese_time_range(result.slot.start_minute, result.slot.end_minute)},
                   {"office_name", office->name},
-                  {"office_phone", office->phone},
+                  {"office_phone", domain::call_number(*office)},
                   {"has_account", true},
                   {"lookup_link", links.reservations()}},
                  now);

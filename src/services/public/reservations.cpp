@@ -1,3 +1,4 @@
+#include "domain/office_contact.hpp"
 #include "services/public/reservations.hpp"
 
 #include <algorithm>
@@ -78,7 +79,7 @@ nlohmann::json reservation_mail_context(const ReservationView& r, const Links& l
           {"date_text", domain::japanese_date(r.slot.date)},
           {"time_text", domain::japanese_time_range(r.slot.start_minute, r.slot.end_minute)},
           {"office_name", r.office.name},
-          {"office_phone", r.office.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.office.phone)},
+          {"office_phone", domain::call_number(r.office).empty() ? nlohmann::json(nullptr) : nlohmann::json(domain::call_number(r.office))},
           {"help_desk_phone", help_desk_phone},
           {"detail_link", links.reservation(r.row.number)},
           {"has_account", r.row.user_id.has_value()},
@@ -140,11 +141,12 @@ bool withdraw_booking(db::Connection& c, const store::ReservationRecord& record,
 }
 
 std::string call_the_office(const Office& office) {
-  if (office.phone.empty()) {
+  const std::string& phone = domain::call_number(office);
+  if (phone.empty()) {
     return "予約したハローワーク（" + office.name + "）の電話番号は登録されていません。ヘルプデスク（" +
            help_desk_phone + "）へお問い合わせください。";
   }
-  return "予約したハローワーク（" + office.name + " 電話 " + office.phone + "）へお電話でご連絡ください。";
+  return "予約したハローワーク（" + office.name + " 電話 " + phone + "）へお電話でご連絡ください。";
 }
 
 ReservationView reservation_detail(db::Connection& c, const Principal& principal, const std::string& number,

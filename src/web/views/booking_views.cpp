@@ -30,8 +30,20 @@ nlohmann::json procedure_details_view(const services::ProcedureDetails& details)
     facilities.push_back({{"id", f.id}, {"name", f.name}, {"address", f.address}, {"phone", text_or_null(f.phone)},
                           {"opening_hours", f.opening_hours}, {"map_url", text_or_null(f.map_url)}});
   }
-  view["office"] = {{"code", details.office.code}, {"name", details.office.name},
-                    {"prefecture", details.office.pref_name}};
+  const auto& office = details.office;
+  const bool has_contact = !office.address.empty() || !office.phone.empty() || !office.consultation_phone.empty() ||
+                           !office.fax.empty() || !office.opening_hours.empty() || !office.map_url.empty();
+  view["office"] = {{"code", office.code},
+                    {"name", office.name},
+                    {"prefecture", office.pref_name},
+                    {"postal_code", text_or_null(office.postal_code)},
+                    {"address", text_or_null(office.address)},
+                    {"phone", text_or_null(office.phone)},
+                    {"consultation_phone", text_or_null(office.consultation_phone)},
+                    {"fax", text_or_null(office.fax)},
+                    {"opening_hours", text_or_null(office.opening_hours)},
+                    {"map_url", text_or_null(office.map_url)},
+                    {"has_contact", has_contact}};
   view["booking_window"] = {{"from", domain::to_iso(details.window.first)}, {"to", domain::to_iso(details.window.last)}};
   view["facilities"] = facilities;
   return view;

@@ -1,3 +1,4 @@
+#include "domain/office_contact.hpp"
 #include "web/views/reservation_views.hpp"
 
 #include "domain/dates.hpp"
@@ -53,9 +54,9 @@ nlohmann::json reservation_view(const services::ReservationView& r, ReservationD
     history.push_back({{"action", h.action}, {"action_text", history_text(h.action, h.staff_id.has_value())},
                        {"at", iso_time(h.at)}, {"at_text", short_date_time_text(h.at)}});
   }
-  // phone: the office's own number, or null when it has none on record (then help_desk_phone).
+  // phone: the office's number to call (its 職業相談 line when it has one), or null when it has none on record (then help_desk_phone).
   nlohmann::json office = {{"name", r.office.name},
-                           {"phone", text_or_null(r.office.phone)}};
+                           {"phone", text_or_null(domain::call_number(r.office))}};
   const auto topics = topic_labels(r.topics);
   view.update({{"family_name", row.family_name},
                {"given_name", row.given_name},

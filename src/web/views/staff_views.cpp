@@ -94,10 +94,16 @@ nlohmann::json office_view(const services::Office& office) {
           {"url", SiteLinks::staff_office_path(office.code)}};
 }
 
-nlohmann::json office_nav_view(const std::string& office_code, const std::string& active) {
+nlohmann::json office_nav_view(const std::string& office_code, const std::string& active, bool may_manage) {
   const std::string base = SiteLinks::staff_office_path(office_code);
-  return {{"day_url", base}, {"week_url", base + "/week"}, {"search_url", base + "/search"},
-          {"day", active == "day"}, {"week", active == "week"}, {"search", active == "search"}};
+  return {{"day_url", base},
+          {"week_url", base + "/week"},
+          {"search_url", base + "/search"},
+          {"settings_url", may_manage ? nlohmann::json(base + "/settings") : nlohmann::json(nullptr)},
+          {"day", active == "day"},
+          {"week", active == "week"},
+          {"search", active == "search"},
+          {"settings", active == "settings"}};
 }
 
 nlohmann::json staff_booking_line(const services::ReservationView& r) {

@@ -10,7 +10,13 @@ namespace yoyaku::web::staff_pages {
 
 Response home(RequestContext& ctx) {
   nlohmann::json offices = nlohmann::json::array();
-  for (const auto& office : services::offices_served(ctx.db(), ctx.principal())) offices.push_back(office_view(office));
+  for (const auto& office : services::offices_served(ctx.db(), ctx.principal())) {
+    auto view = office_view(office);
+    if (ctx.principal().may(office.id, services::StaffRole::manage)) {
+      view["settings_url"] = SiteLinks::staff_office_path(office.code) + "/settings";
+    }
+    offices.push_back(view);
+  }
   return staff_page(ctx, "staff/home",
                     {{"page_title", "職員メニュー"},
                      {"offices", offices},

@@ -23,6 +23,10 @@ domain::Date date_param(RequestContext& ctx, const char* name) {
   return date ? *date : domain::jst_date_of(ctx.now);
 }
 
+bool may_manage(RequestContext& ctx, const services::Office& office) {
+  return ctx.principal().may(office.id, services::StaffRole::manage);
+}
+
 }  // namespace
 
 Response office(RequestContext& ctx) {
@@ -43,7 +47,7 @@ Response office(RequestContext& ctx) {
                     {{"page_title", (day == today ? "本日の予約 " : "予約一覧 ") + schedule.office.name},
                      {"heading", day == today ? "本日の予約" : "予約一覧"},
                      {"office", view["office"]},
-                     {"office_nav", office_nav_view(code, "day")},
+                     {"office_nav", office_nav_view(code, "day", may_manage(ctx, schedule.office))},
                      {"date", domain::to_iso(day)},
                      {"date_text", domain::japanese_date(day)},
                      {"is_today", day == today},
@@ -102,7 +106,7 @@ Response office_week(RequestContext& ctx) {
   return staff_page(ctx, "staff/week",
                     {{"page_title", "週間表示 " + schedule.office.name},
                      {"office", office_view(schedule.office)},
-                     {"office_nav", office_nav_view(code, "week")},
+                     {"office_nav", office_nav_view(code, "week", may_manage(ctx, schedule.office))},
                      {"range_text", domain::japanese_date(from) + "～" + domain::japanese_date(to)},
                      {"days", days},
                      {"frames", frames},
