@@ -43,6 +43,7 @@ nlohmann::json audit_entry_view(const services::AuditRecord& r) {
           {"actor_text", actor_text(r)},
           {"action", e.action},
           {"action_text", audit_action_text(e.action)},
+          {"action_labelled", audit_action_text(e.action) != e.action},
           {"target_kind", e.target_kind},
           {"target_id", e.target_id},
           {"target_text", target_text(r)},

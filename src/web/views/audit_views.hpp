@@ -7,7 +7,7 @@
 
 namespace yoyaku::web {
 
-// {id, at, at_text, actor_kind, actor_id, actor_text, action, action_text,
+// {id, at, at_text, actor_kind, actor_id, actor_text, action, action_text, action_labelled,
 //  target_kind, target_id, target_text, target_url, office{code, name} | null, ip, detail}
 nlohmann::json audit_entry_view(const services::AuditRecord& record);
 

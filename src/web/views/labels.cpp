@@ -69,6 +69,8 @@ std::string audit_action_text(std::string_view action) {
                    {"office.settings_changed", "安定所の設定変更"},
                    {"login.succeeded", "ログイン"},
                    {"login.succeeded_with_code", "ログイン（2段階認証）"},
+                   {"login.password_ok_awaiting_code", "パスワード確認（確認コード待ち）"},
+                   {"login.password_ok_awaiting_enrollment", "パスワード確認（認証アプリ設定待ち）"},
                    {"login.failed_password", "ログイン失敗（パスワード）"},
                    {"login.failed_unknown_email", "ログイン失敗（未登録のメールアドレス）"},
                    {"login.code_failed", "ログイン失敗（確認コード）"},
