@@ -55,4 +55,34 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
   return records;
 }
 
+std::string csv_field(std::string_view value) {
+  std::string text;
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) text += '\'';
+  text += value;
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char ch : text) {
+    if (ch == '"') quoted += '"';
+    quoted += ch;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += ',';
+    line += csv_field(fields[i]);
+  }
+  line += "\r\n";
+  return line;
+}
+
+std::string csv_document(const std::vector<std::vector<std::string>>& records) {
+  std::string text(utf8_bom);
+  for (const auto& record : records) text += csv_record(record);
+  return text;
+}
+
 }  // namespace yoyaku::domain

@@ -1,5 +1,7 @@
 #pragma once
-// RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends.
+// RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF line ends. Writing
+// is for spreadsheets (Excel): UTF-8 with a byte-order mark, CRLF, and a
+// guard against formula injection.
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,5 +16,17 @@ struct CsvError : std::runtime_error {
 // Parses the whole text into records; throws CsvError on an unterminated quote.
 // A UTF-8 byte-order mark at the start is skipped; blank lines are skipped.
 std::vector<std::vector<std::string>> parse_csv(std::string_view text);
+
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// One field. A value starting with = + - @ TAB or CR gets a leading
+// apostrophe, so that a spreadsheet shows it as text instead of running it as
+// a formula (CSV injection); then it is quoted when it holds a comma, a double
+// quote, CR or LF, with its double quotes doubled (RFC 4180).
+std::string csv_field(std::string_view value);
+// The fields joined by commas, ending with CRLF.
+std::string csv_record(const std::vector<std::string>& fields);
+// A whole file: the byte-order mark (Excel reads UTF-8 only with it), then the records.
+std::string csv_document(const std::vector<std::vector<std::string>>& records);
 
 }  // namespace yoyaku::domain

@@ -43,8 +43,8 @@ namespace staff_pages {
 Endpoint login_form, log_in, code_form, submit_code, enrollment_form, confirm_enrollment, logout_form, log_out;
 // home.cpp: the offices served
 Endpoint home;
-// schedule.cpp: 本日の予約 (a day), 週間表示, the search
-Endpoint office, office_week, office_search;
+// schedule.cpp: 本日の予約 (a day), 週間表示, the search, 「CSVダウンロード」
+Endpoint office, office_week, office_search, office_reservations_csv;
 // book_for.cpp: 代行入力
 Endpoint book_form, book;
 // reservation.cpp: 予約詳細 with the meeting, attendance and online-booking forms
@@ -56,6 +56,8 @@ Endpoint office_settings, update_office_contact, add_office_closure, remove_offi
 // admin_staff.cpp: 職員アカウント (administrators)
 Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account, update_staff_account,
     reset_staff_totp, set_staff_disabled;
+// admin_audit.cpp: 監査ログ (administrators, and staff with 管理 for their offices), read-only
+Endpoint audit_log;
 }  // namespace staff_pages
 
 // api/v1/: the JSON API (docs/api.md).
@@ -71,12 +73,14 @@ Endpoint list_reservations, create_reservation, reservation, modify_reservation,
 // staff.cpp
 Endpoint staff_offices, staff_office, staff_office_reservations, staff_accounts, staff_reservation,
     staff_create_reservation, staff_modify_reservation, staff_withdraw_reservation, staff_set_meeting,
-    staff_record_attendance, staff_decide_online_booking;
+    staff_record_attendance, staff_decide_online_booking, staff_office_reservations_csv;
 // offices_admin.cpp: an office's contact data and closures (the 管理 right, administrators)
 Endpoint admin_office, admin_update_office, admin_add_closure, admin_remove_closure;
 // admin.cpp: staff accounts (administrators)
 Endpoint admin_staff_list, admin_create_staff, admin_staff, admin_update_staff, admin_reset_staff_totp,
     admin_set_staff_disabled;
+// admin.cpp: the audit log (administrators, and staff with 管理 for their offices), read-only
+Endpoint admin_audit;
 }  // namespace api_v1
 
 }  // namespace yoyaku::web

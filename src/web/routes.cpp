@@ -119,6 +119,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/staff/offices/{office}", A::office_staff, staff::office},
       {"GET", "/staff/offices/{office}/week", A::office_staff, staff::office_week},
       {"GET", "/staff/offices/{office}/search", A::office_staff, staff::office_search},
+      {"GET", "/staff/offices/{office}/reservations.csv", A::office_staff, staff::office_reservations_csv},
       {"GET", "/staff/offices/{office}/book", A::office_staff, staff::book_form},
       {"POST", "/staff/offices/{office}/book", A::office_staff, staff::book},
       // --- staff: 安定所の設定 (the 管理 right; 404 otherwise) ---
@@ -143,6 +144,8 @@ const std::vector<Route>& route_table() {
       {"POST", "/staff/admin/staff/{id}", A::administrator, staff::update_staff_account},
       {"POST", "/staff/admin/staff/{id}/totp-reset", A::administrator, staff::reset_staff_totp},
       {"POST", "/staff/admin/staff/{id}/disabled", A::administrator, staff::set_staff_disabled},
+      // --- staff: the audit log (administrators, and 管理 at an office: that office's entries; others 404) ---
+      {"GET", "/staff/admin/audit", A::staff, staff::audit_log},
 
       // --- JSON API: sessions ---
       {"POST", "/api/v1/sessions", A::anyone, api::create_session},
@@ -168,6 +171,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/staff/offices/{office}", A::office_staff, api::staff_office},
       {"GET", "/api/v1/staff/offices/{office}/reservations", A::office_staff, api::staff_office_reservations},
       {"GET", "/api/v1/staff/offices/{office}/accounts", A::office_staff, api::staff_accounts},
+      {"GET", "/api/v1/staff/offices/{office}/reservations.csv", A::office_staff, api::staff_office_reservations_csv},
       {"POST", "/api/v1/staff/reservations", A::staff, api::staff_create_reservation},
       {"GET", "/api/v1/staff/reservations/{number}", A::staff, api::staff_reservation},
       {"PATCH", "/api/v1/staff/reservations/{number}", A::staff, api::staff_modify_reservation},
@@ -187,6 +191,7 @@ const std::vector<Route>& route_table() {
       {"PATCH", "/api/v1/admin/staff/{id}", A::administrator, api::admin_update_staff},
       {"POST", "/api/v1/admin/staff/{id}/totp-reset", A::administrator, api::admin_reset_staff_totp},
       {"POST", "/api/v1/admin/staff/{id}/disabled", A::administrator, api::admin_set_staff_disabled},
+      {"GET", "/api/v1/admin/audit", A::staff, api::admin_audit},  // 管理 at an office suffices (scoped)
   };
   return routes;
 }

@@ -18,10 +18,7 @@ const std::string password = "long-password-1";
 const std::string admin_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const std::string clerk_secret = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWE5DB";
 
-struct ApiResult {
-  int status = 0;
-  nlohmann::json body;
-};
+using ApiResult = WebHarness::ApiResult;
 
 class AdminStaffTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -39,12 +36,7 @@ class AdminStaffTest : public ::testing::TestWithParam<Backend> {
 
   ApiResult api(const std::string& method, const std::string& path, const std::string& token,
                 const nlohmann::json& body = nullptr) {
-    WebHarness::Browser client(harness_);
-    std::map<std::string, std::string> headers = {{"content-type", "application/json"}};
-    if (!token.empty()) headers["authorization"] = "Bearer " + token;
-    auto response = client.send(method, path, body.is_null() ? "" : body.dump(), headers);
-    auto parsed = nlohmann::json::parse(response.body, nullptr, false);
-    return {response.status, parsed.is_discarded() ? nlohmann::json() : parsed};
+    return harness_.api(method, path, token, body);
   }
   // A session for the account, with the code of a moment not used yet (a code works once).
   ApiResult sign_in(const std::string& email, const std::string& secret) {

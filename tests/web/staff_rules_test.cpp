@@ -17,10 +17,7 @@ namespace {
 const std::string password = "long-password-1";
 const std::string staff_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-struct ApiResult {
-  int status = 0;
-  nlohmann::json body;
-};
+using ApiResult = WebHarness::ApiResult;
 
 class StaffRulesTest : public ::testing::TestWithParam<Backend> {
  protected:
@@ -41,12 +38,7 @@ class StaffRulesTest : public ::testing::TestWithParam<Backend> {
 
   ApiResult api(const std::string& method, const std::string& path, const std::string& token,
                 const nlohmann::json& body = nullptr) {
-    WebHarness::Browser client(harness_);
-    std::map<std::string, std::string> headers = {{"content-type", "application/json"}};
-    if (!token.empty()) headers["authorization"] = "Bearer " + token;
-    auto response = client.send(method, path, body.is_null() ? "" : body.dump(), headers);
-    auto parsed = nlohmann::json::parse(response.body, nullptr, false);
-    return {response.status, parsed.is_discarded() ? nlohmann::json() : parsed};
+    return harness_.api(method, path, token, body);
   }
   // A session opened at the harness's time (sessions idle out as the clock moves on); a
   // TOTP code works once, so one sign-in per moment of the test.

@@ -114,4 +114,14 @@ std::int64_t jst(int year, int month, int day, int hour, int minute, int second)
   return domain::from_jst(domain::Date{std::chrono::year{year} / month / day}, hour, minute, second);
 }
 
+WebHarness::ApiResult WebHarness::api(const std::string& method, const std::string& path, const std::string& token,
+                                      const nlohmann::json& body) {
+  Browser client(*this);
+  std::map<std::string, std::string> headers = {{"content-type", "application/json"}};
+  if (!token.empty()) headers["authorization"] = "Bearer " + token;
+  auto response = client.send(method, path, body.is_null() ? "" : body.dump(), headers);
+  auto parsed = nlohmann::json::parse(response.body, nullptr, false);
+  return {response.status, parsed.is_discarded() ? nlohmann::json() : parsed};
+}
+
 }  // namespace yoyaku::testing

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "db/database.hpp"
 #include "support/test_databases.hpp"
 #include "web/app.hpp"
@@ -38,6 +40,14 @@ class WebHarness {
     std::map<std::string, std::string> cookies_;
     std::string csrf_;
   };
+
+  // A JSON API call with a bearer token ("" for none), from a fresh client without cookies.
+  struct ApiResult {
+    int status = 0;
+    nlohmann::json body;  // null when the answer is not JSON
+  };
+  ApiResult api(const std::string& method, const std::string& path, const std::string& token,
+                const nlohmann::json& body = nullptr);
 
   web::Response handle(web::Request request);
   db::Connection& db() { return *connection_; }

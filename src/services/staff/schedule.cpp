@@ -30,6 +30,21 @@ void audit_view(db::Connection& c, const Principal& principal, const store::Offi
   store::append_audit(c, {now, "staff", principal.id, action, "office", office.code, office.id, client.ip, detail});
 }
 
+// The export's range as typed: real dates, in order, at most max_export_days.
+std::pair<domain::Date, domain::Date> export_range(const std::string& from_text, const std::string& to_text) {
+  std::map<std::string, std::string> errors;
+  const auto from = domain::parse_iso_date(domain::trim(from_text));
+  const auto to = domain::parse_iso_date(domain::trim(to_text));
+  if (!from) errors["from"] = "開始日を 2026-12-01 のように年-月-日で指定してください。";
+  if (!to) errors["to"] = "終了日を 2026-12-07 のように年-月-日で指定してください。";
+  if (from && to && *to < *from) errors["to"] = "終了日は開始日以降の日付にしてください。";
+  if (from && to && !(*to < *from) && domain::days_between(*from, *to) >= max_export_days) {
+    errors["to"] = "CSVに出力できる期間は" + std::to_string(max_export_days) + "日以内です。";
+  }
+  if (!errors.empty()) throw ValidationError("出力する期間が正しくありません。", std::move(errors));
+  return {*from, *to};
+}
+
 using SlotKey = std::tuple<std::int64_t, std::string, int>;  // frame, date, start minute
 
 }  // namespace
@@ -131,6 +146,32 @@ std::vector<ReservationView> search_office_bookings(db::Connection& c, const Pri
     std::reverse(found.begin(), found.end());  // the latest interview first
     audit_view(t, principal, office, "staff.reservations_searched", query, client, now);
     return found;
+  });
+}
+
+OfficeBookings export_office_bookings(db::Connection& c, const Principal& principal, const std::string& office_code,
+                                      const std::string& from_text, const std::string& to_text, const Client& client,
+                                      std::int64_t now) {
+  return db::in_transaction(c, true, [&](db::Connection& t) {
+    // Another office is "not found" whatever the dates.
+    OfficeBookings result{office_in_scope(t, principal, office_code), {}, {}, {}};
+    std::tie(result.from, result.to) = export_range(from_text, to_text);
+    store::OfficeReservationFilter filter;
+    filter.scope = scope_of(principal);
+    filter.office_id = result.office.id;
+    filter.from_date = domain::to_iso(result.from);
+    filter.to_date = domain::to_iso(result.to);
+    filter.limit = max_export_rows + 1;
+    const auto records = store::find_office_reservations(t, filter);
+    if (records.size() > static_cast<std::size_t>(max_export_rows)) {
+      throw ValidationError("出力する件数が多すぎます。",
+                            {{"to", "予約が" + std::to_string(max_export_rows) + "件を超えます。期間を短くしてください。"}});
+    }
+    for (const auto& record : records) result.bookings.push_back(reservation_view_of(record, now));
+    audit_view(t, principal, result.office, "staff.reservations_exported",
+               filter.from_date + ".." + filter.to_date + " " + std::to_string(result.bookings.size()) + "件", client,
+               now);
+    return result;
   });
 }
 

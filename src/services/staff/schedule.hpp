@@ -44,6 +44,22 @@ inline constexpr int max_schedule_days = 31;
 OfficeSchedule office_schedule(db::Connection& c, const Principal& principal, const std::string& office_code,
                                domain::Date from, domain::Date to, const Client& client, std::int64_t now);
 
+// The CSV export (「CSVダウンロード」): every booking of the office from `from`
+// to `to` (JST dates YYYY-MM-DD as typed, inclusive, at most 93 days), by
+// interview time, withdrawn ones too. Audit-logged as
+// staff.reservations_exported with the range and the count. Throws
+// NotFoundError (not the caller's office) or ValidationError (the dates).
+struct OfficeBookings {
+  Office office;
+  domain::Date from, to;
+  std::vector<ReservationView> bookings;
+};
+inline constexpr int max_export_days = 93;
+inline constexpr int max_export_rows = 20000;
+OfficeBookings export_office_bookings(db::Connection& c, const Principal& principal, const std::string& office_code,
+                                      const std::string& from, const std::string& to, const Client& client,
+                                      std::int64_t now);
+
 // 予約番号, 求職番号 or (part of) the name, across the office's bookings; newest interview first.
 std::vector<ReservationView> search_office_bookings(db::Connection& c, const Principal& principal,
                                                     const std::string& office_code, const std::string& text,

@@ -46,6 +46,39 @@ std::string channel_text(std::string_view channel) {
   return label_of({{"online", "オンライン"}, {"phone", "電話"}, {"counter", "窓口"}}, channel);
 }
 
+std::string audit_action_text(std::string_view action) {
+  return label_of({{"reservation.created", "予約の申込み（利用者）"},
+                   {"staff.office_opened", "安定所の画面を開いた"},
+                   {"staff.schedule_viewed", "予約一覧の閲覧"},
+                   {"staff.reservations_searched", "予約の検索"},
+                   {"staff.reservations_exported", "予約のCSV出力"},
+                   {"staff.reservation_viewed", "予約詳細の閲覧"},
+                   {"staff.reservation_created", "代行入力"},
+                   {"staff.reservation_modified", "職員による予約変更"},
+                   {"staff.reservation_withdrawn", "職員による取下げ"},
+                   {"staff.meeting_set", "面談情報の登録"},
+                   {"staff.attendance_recorded", "出欠の記録"},
+                   {"staff.online_booking_refused", "オンライン予約の停止"},
+                   {"staff.online_booking_allowed", "オンライン予約の再開"},
+                   {"staff.account_looked_up", "利用者アカウントの検索"},
+                   {"staff.created", "職員アカウントの作成"},
+                   {"admin.staff_updated", "職員アカウントの変更"},
+                   {"admin.staff_totp_reset", "職員の認証アプリ解除"},
+                   {"admin.staff_disabled", "職員の利用停止"},
+                   {"admin.staff_enabled", "職員の利用再開"},
+                   {"office.settings_changed", "安定所の設定変更"},
+                   {"login.succeeded", "ログイン"},
+                   {"login.succeeded_with_code", "ログイン（2段階認証）"},
+                   {"login.password_ok_awaiting_code", "パスワード確認（確認コード待ち）"},
+                   {"login.password_ok_awaiting_enrollment", "パスワード確認（認証アプリ設定待ち）"},
+                   {"login.failed_password", "ログイン失敗（パスワード）"},
+                   {"login.failed_unknown_email", "ログイン失敗（未登録のメールアドレス）"},
+                   {"login.code_failed", "ログイン失敗（確認コード）"},
+                   {"user.created", "利用者の作成"},
+                   {"user.registered", "利用者登録"}},
+                  action);
+}
+
 std::vector<std::string> topic_labels(const std::vector<std::string>& codes) {
   std::vector<std::string> labels;
   for (const auto& code : codes) {

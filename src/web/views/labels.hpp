@@ -21,6 +21,9 @@ std::string channel_text(std::string_view channel);
 // The labels of topic codes, in the manual's order.
 std::vector<std::string> topic_labels(const std::vector<std::string>& codes);
 
+// 予約の閲覧, 代行入力, ログイン … for an audit log action code (the code itself when unknown).
+std::string audit_action_text(std::string_view action);
+
 // "2024年8月20日16時3分", as the manual writes 申込日時 and 処理履歴.
 std::string short_date_time_text(std::int64_t at);
 // "2024年8月22日"

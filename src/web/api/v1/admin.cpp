@@ -1,9 +1,11 @@
 // JSON API for administrators (/api/v1/admin/): staff accounts — create,
 // offices and rights, reset the authenticator app, disable. Anyone else: 404.
+#include "services/admin/audit_log.hpp"
 #include "services/admin/staff_accounts.hpp"
 #include "web/api/v1/body.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
+#include "web/views/audit_views.hpp"
 #include "web/views/staff_views.hpp"
 
 namespace yoyaku::web::api_v1 {
@@ -77,6 +79,14 @@ Response admin_set_staff_disabled(RequestContext& ctx) {
   if (disabled == body.end() || !disabled->is_boolean()) throw RequestError(400, "bad_request", "disabled must be true or false");
   services::set_staff_disabled(ctx.db(), ctx.principal(), id, disabled->get<bool>(), ctx.client(), ctx.now);
   return account_response(ctx, id);
+}
+
+// ?office=&staff=&number=&action=&from=&to=&before_id= — newest first, 50 at a time. Read-only.
+Response admin_audit(RequestContext& ctx) {
+  services::AuditLogQuery query{ctx.query_or("office", ""), ctx.query_or("staff", ""), ctx.query_or("number", ""),
+                                ctx.query_or("action", ""), ctx.query_or("from", ""),  ctx.query_or("to", ""),
+                                ctx.query_or("before_id", "")};
+  return json_response(200, audit_page_view(services::search_audit_log(ctx.db(), ctx.principal(), query)));
 }
 
 }  // namespace yoyaku::web::api_v1

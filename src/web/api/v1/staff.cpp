@@ -9,6 +9,7 @@
 #include "web/api/v1/body.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
+#include "web/views/reservations_csv.hpp"
 #include "web/views/staff_views.hpp"
 
 namespace yoyaku::web::api_v1 {
@@ -56,6 +57,9 @@ Response staff_office_reservations(RequestContext& ctx) {
   return json_response(200, office_schedule_view(services::office_schedule(ctx.db(), ctx.principal(), office, from, to,
                                                                            ctx.client(), ctx.now)));
 }
+
+// ?from=YYYY-MM-DD&to=YYYY-MM-DD (at most 93 days): text/csv with a BOM, as the page's 「CSVダウンロード」.
+Response staff_office_reservations_csv(RequestContext& ctx) { return office_reservations_csv_response(ctx); }
 
 Response staff_accounts(RequestContext& ctx) {
   nlohmann::json items = nlohmann::json::array();

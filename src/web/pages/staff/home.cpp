@@ -1,6 +1,7 @@
 // The staff home (/staff): the offices the staff member serves. Each office's
 // pages (schedule.cpp) are found by a query that only finds an office the
 // staff member serves: staff of another office get 404.
+#include "services/admin/audit_log.hpp"
 #include "services/staff/offices.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
@@ -21,7 +22,8 @@ Response home(RequestContext& ctx) {
                     {{"page_title", "職員メニュー"},
                      {"offices", offices},
                      {"has_offices", !offices.empty()},
-                     {"administrator", ctx.principal().administrator}});
+                     {"administrator", ctx.principal().administrator},
+                     {"audit_log", services::may_view_audit_log(ctx.principal())}});
 }
 
 }  // namespace yoyaku::web::staff_pages
