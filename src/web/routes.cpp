@@ -138,6 +138,15 @@ const std::vector<Route>& route_table() {
       {"POST", "/staff/admin/staff/{id}", A::administrator, staff::update_staff_account},
       {"POST", "/staff/admin/staff/{id}/totp-reset", A::administrator, staff::reset_staff_totp},
       {"POST", "/staff/admin/staff/{id}/disabled", A::administrator, staff::set_staff_disabled},
+      // --- staff: managers of an office and administrators (checked in the query: others get 404) ---
+      {"GET", "/staff/admin/notices", A::staff, staff::admin_notices},
+      {"POST", "/staff/admin/notices", A::staff, staff::create_admin_notice},
+      {"GET", "/staff/admin/notices/new", A::staff, staff::new_admin_notice},
+      {"GET", "/staff/admin/notices/{id}", A::staff, staff::admin_notice},
+      {"POST", "/staff/admin/notices/{id}", A::staff, staff::update_admin_notice},
+      {"POST", "/staff/admin/notices/{id}/delete", A::staff, staff::delete_admin_notice},
+      {"GET", "/staff/admin/procedures/{id}/terms", A::staff, staff::procedure_terms},
+      {"POST", "/staff/admin/procedures/{id}/terms", A::staff, staff::publish_terms},
 
       // --- JSON API: sessions ---
       {"POST", "/api/v1/sessions", A::anyone, api::create_session},
@@ -177,6 +186,13 @@ const std::vector<Route>& route_table() {
       {"PATCH", "/api/v1/admin/staff/{id}", A::administrator, api::admin_update_staff},
       {"POST", "/api/v1/admin/staff/{id}/totp-reset", A::administrator, api::admin_reset_staff_totp},
       {"POST", "/api/v1/admin/staff/{id}/disabled", A::administrator, api::admin_set_staff_disabled},
+      {"GET", "/api/v1/admin/notices", A::staff, api::admin_notices},
+      {"POST", "/api/v1/admin/notices", A::staff, api::admin_create_notice},
+      {"GET", "/api/v1/admin/notices/{id}", A::staff, api::admin_notice},
+      {"PATCH", "/api/v1/admin/notices/{id}", A::staff, api::admin_update_notice},
+      {"DELETE", "/api/v1/admin/notices/{id}", A::staff, api::admin_delete_notice},
+      {"GET", "/api/v1/admin/procedures/{id}/terms", A::staff, api::admin_procedure_terms},
+      {"POST", "/api/v1/admin/procedures/{id}/terms", A::staff, api::admin_publish_terms},
   };
   return routes;
 }
