@@ -244,6 +244,11 @@ TEST_P(AdminNoticesTest, ThePagesKeepWhatWasTypedNextToTheMessages) {
   auto list = browser.get("/staff/admin/notices");
   EXPECT_TRUE(has(list.body, "臨時休業"));
   EXPECT_TRUE(has(list.body, "掲載予定"));
+  // The edit page's preview shows the body as text (not as a link to the page itself).
+  const auto id = harness_.db().query_one("SELECT id FROM notices WHERE title = ?", {std::string("臨時休業")})->integer(0);
+  auto edit = browser.get("/staff/admin/notices/" + std::to_string(id));
+  ASSERT_EQ(edit.status, 200);
+  EXPECT_TRUE(has(edit.body, "<p class=\"notice__body\">本文</p>"));
 
   // Someone without 管理 anywhere: not found.
   WebHarness::Browser clerk(harness_);

@@ -86,7 +86,9 @@ nlohmann::json hold_view(const services::HoldView& hold) {
 nlohmann::json text_with_links(const std::string& text) {
   nlohmann::json parts = nlohmann::json::array();
   for (const auto& part : domain::link_parts(text)) {
-    parts.push_back(part.is_link ? nlohmann::json{{"url", part.text}} : nlohmann::json{{"text", part.text}});
+    // A text part says "url": null, so that a template's {{#url}} never finds an outer "url" instead.
+    parts.push_back(part.is_link ? nlohmann::json{{"url", part.text}}
+                                 : nlohmann::json{{"text", part.text}, {"url", nullptr}});
   }
   return parts;
 }

@@ -22,7 +22,7 @@ nlohmann::json slot_view(const services::SlotView& slot);
 // {hold_id, procedure_id, expires_at, expires_text, slot, form_url, terms_url, extend_url, cancel_url}
 nlohmann::json hold_view(const services::HoldView& hold);
 
-// A text in parts [{text} | {url}], its http(s):// addresses as links
+// A text in parts [{text, url: null} | {url}], its http(s):// addresses as links
 // (domain::link_parts; the templates escape both): a procedure's 説明, お知らせ.
 nlohmann::json text_with_links(const std::string& text);
 
