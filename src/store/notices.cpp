@@ -52,7 +52,7 @@ std::vector<NoticeRecord> published_notices(db::Connection& c, std::int64_t now,
   std::string sql = select_records() + "n.published_at <= ? AND (n.published_until IS NULL OR ? < n.published_until)";
   std::vector<db::Value> params = {now, now};
   if (office_id) {
-    sql += " AND (n.office_id IS NULL OR n.office_id = ?)";
+    sql += " AND n.office_id = ?";
     params.push_back(*office_id);
   }
   sql += " ORDER BY n.published_at DESC, n.id DESC LIMIT ?";

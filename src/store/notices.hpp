@@ -32,7 +32,7 @@ struct NoticeRecord {
 std::int64_t insert_notice(db::Connection& c, const Notice& notice, std::int64_t now);
 std::optional<Notice> find_notice_by_title(db::Connection& c, const std::string& title);
 // Shown at `now` (published_at <= now < published_until), newest first;
-// with `office_id`, only that office's and the service-wide ones.
+// with `office_id`, only that office's own.
 std::vector<NoticeRecord> published_notices(db::Connection& c, std::int64_t now, int limit,
                                             std::optional<std::int64_t> office_id = std::nullopt);
 

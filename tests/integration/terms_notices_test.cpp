@@ -156,6 +156,9 @@ TEST_P(TermsNoticesTest, ANewVersionAppliesToBookingsMadeAfterItAndIsAnnounced) 
     EXPECT_TRUE(contains(notices.body, "利用規約の改定について")) << path;
     EXPECT_TRUE(contains(notices.body, "利用規約を改定しました（第2版）")) << path;
   }
+  // And on the procedure's own page (施設選択), with the office's other notices.
+  auto calendar = http_get(url("/procedures/" + std::to_string(procedure_)));
+  EXPECT_TRUE(contains(calendar.body, "利用規約の改定について"));
   // Audit-logged.
   auto audit = db_->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'admin.terms_published'");
   EXPECT_EQ(audit->integer(0), 1);

@@ -23,7 +23,7 @@ struct HomeSummary {
 HomeSummary home_summary(db::Connection& c, std::int64_t now, int notice_count);
 
 // Shown at `now` (published_at <= now < published_until), newest first; with
-// an office, only its own and the service-wide ones. Every public list uses it.
+// an office, only its own (the procedure page). Every public list uses it.
 std::vector<NoticeRecord> published_notices(db::Connection& c, std::int64_t now, int limit,
                                             std::optional<std::int64_t> office_id = std::nullopt);
 
