@@ -14,7 +14,8 @@ const Table<R> reservation_table{
      {"staff_note", &R::staff_note}, {"booked_by_staff_id", &R::booked_by_staff_id}, {"applied_at", &R::applied_at},
      {"updated_at", &R::updated_at}, {"withdrawn_at", &R::withdrawn_at}, {"withdrawal_reason", &R::withdrawal_reason},
      {"meeting_id", &R::meeting_id}, {"meeting_passcode", &R::meeting_passcode}, {"meeting_url", &R::meeting_url},
-     {"channel", &R::channel}, {"email", &R::email}, {"meeting_sent_at", &R::meeting_sent_at}}};
+     {"channel", &R::channel}, {"email", &R::email}, {"meeting_sent_at", &R::meeting_sent_at},
+     {"terms_version_id", &R::terms_version_id}, {"terms_agreed_at", &R::terms_agreed_at}}};
 
 ReservationRecord read_record(ColumnReader& r) {
   ReservationRecord record;
@@ -78,11 +79,12 @@ std::int64_t next_reservation_sequence(db::Connection& c, const std::string& day
 std::int64_t insert_reservation(db::Connection& c, const ReservationRow& r) {
   auto row = c.query_one(
       "INSERT INTO reservations (number, user_id, procedure_id, slot_id, status, family_name, given_name,"
-      " job_seeker_number, phone, topics, staff_note, booked_by_staff_id, applied_at, updated_at, channel, email)"
-      " VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      " job_seeker_number, phone, topics, staff_note, booked_by_staff_id, applied_at, updated_at, channel, email,"
+      " terms_version_id, terms_agreed_at)"
+      " VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {r.number, optional_value(r.user_id), r.procedure_id, r.slot_id, r.family_name, r.given_name,
        r.job_seeker_number, r.phone, r.topics, r.staff_note, optional_value(r.booked_by_staff_id), r.applied_at,
-       r.applied_at, r.channel, r.email});
+       r.applied_at, r.channel, r.email, optional_value(r.terms_version_id), optional_value(r.terms_agreed_at)});
   return row->integer(0);
 }
 

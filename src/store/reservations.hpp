@@ -32,6 +32,9 @@ struct ReservationRow {
   std::string channel = "online";  // online / phone / counter (代行入力)
   std::string email;               // a caller without an account: where the mail goes ("" = none)
   std::optional<std::int64_t> meeting_sent_at;
+  // The 利用規約 version in force when booked, and when the job seeker agreed to
+  // it (nullopt for 代行入力: taken at the counter or by phone).
+  std::optional<std::int64_t> terms_version_id, terms_agreed_at;
 };
 
 // A reservation with everything its pages show, from one joined query.

@@ -58,6 +58,10 @@ Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account,
     reset_staff_totp, set_staff_disabled;
 // admin_audit.cpp: 監査ログ (administrators, and staff with 管理 for their offices), read-only
 Endpoint audit_log;
+// admin_notices.cpp: お知らせの管理 (administrators; managers for their offices)
+Endpoint admin_notices, new_admin_notice, create_admin_notice, admin_notice, update_admin_notice, delete_admin_notice;
+// admin_terms.cpp: 利用規約の版 (the office's managers and administrators)
+Endpoint procedure_terms, publish_terms;
 }  // namespace staff_pages
 
 // api/v1/: the JSON API (docs/api.md).
@@ -81,6 +85,9 @@ Endpoint admin_staff_list, admin_create_staff, admin_staff, admin_update_staff, 
     admin_set_staff_disabled;
 // admin.cpp: the audit log (administrators, and staff with 管理 for their offices), read-only
 Endpoint admin_audit;
+// admin_notices.cpp: お知らせ and 利用規約 (administrators; managers for their offices)
+Endpoint admin_notices, admin_create_notice, admin_notice, admin_update_notice, admin_delete_notice,
+    admin_procedure_terms, admin_publish_terms;
 }  // namespace api_v1
 
 }  // namespace yoyaku::web

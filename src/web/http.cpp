@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/linkify.hpp"
+
 namespace yoyaku::web {
 
 std::optional<std::string> Request::header(const std::string& lower_name) const {
@@ -125,20 +127,6 @@ bool parse_query_string(std::string_view rest, std::multimap<std::string, std::s
   return true;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string html_escape(std::string_view text) { return domain::html_escape(text); }
 
 }  // namespace yoyaku::web

@@ -46,6 +46,7 @@ bool parse_query_string(std::string_view text, std::multimap<std::string, std::s
 
 // Percent-decoding of a URL component ('+' is a space when `plus_is_space`).
 std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);
+// HTML text escaping (domain::html_escape).
 std::string html_escape(std::string_view text);
 
 }  // namespace yoyaku::web

@@ -146,6 +146,15 @@ const std::vector<Route>& route_table() {
       {"POST", "/staff/admin/staff/{id}/disabled", A::administrator, staff::set_staff_disabled},
       // --- staff: the audit log (administrators, and 管理 at an office: that office's entries; others 404) ---
       {"GET", "/staff/admin/audit", A::staff, staff::audit_log},
+      // --- staff: managers of an office and administrators (checked in the query: others get 404) ---
+      {"GET", "/staff/admin/notices", A::staff, staff::admin_notices},
+      {"POST", "/staff/admin/notices", A::staff, staff::create_admin_notice},
+      {"GET", "/staff/admin/notices/new", A::staff, staff::new_admin_notice},
+      {"GET", "/staff/admin/notices/{id}", A::staff, staff::admin_notice},
+      {"POST", "/staff/admin/notices/{id}", A::staff, staff::update_admin_notice},
+      {"POST", "/staff/admin/notices/{id}/delete", A::staff, staff::delete_admin_notice},
+      {"GET", "/staff/admin/procedures/{id}/terms", A::staff, staff::procedure_terms},
+      {"POST", "/staff/admin/procedures/{id}/terms", A::staff, staff::publish_terms},
 
       // --- JSON API: sessions ---
       {"POST", "/api/v1/sessions", A::anyone, api::create_session},
@@ -192,6 +201,13 @@ const std::vector<Route>& route_table() {
       {"POST", "/api/v1/admin/staff/{id}/totp-reset", A::administrator, api::admin_reset_staff_totp},
       {"POST", "/api/v1/admin/staff/{id}/disabled", A::administrator, api::admin_set_staff_disabled},
       {"GET", "/api/v1/admin/audit", A::staff, api::admin_audit},  // 管理 at an office suffices (scoped)
+      {"GET", "/api/v1/admin/notices", A::staff, api::admin_notices},
+      {"POST", "/api/v1/admin/notices", A::staff, api::admin_create_notice},
+      {"GET", "/api/v1/admin/notices/{id}", A::staff, api::admin_notice},
+      {"PATCH", "/api/v1/admin/notices/{id}", A::staff, api::admin_update_notice},
+      {"DELETE", "/api/v1/admin/notices/{id}", A::staff, api::admin_delete_notice},
+      {"GET", "/api/v1/admin/procedures/{id}/terms", A::staff, api::admin_procedure_terms},
+      {"POST", "/api/v1/admin/procedures/{id}/terms", A::staff, api::admin_publish_terms},
   };
   return routes;
 }

@@ -414,16 +414,21 @@ TEST_P(StoreTest, ATransactionThatThrowsLeavesNothingBehind) {
   EXPECT_TRUE(store::published_notices(c(), now, 10).empty());
 }
 
-TEST_P(StoreTest, NoticesAreListedNewestFirstOncePublished) {
+TEST_P(StoreTest, NoticesAreListedNewestFirstFromTheirStartUntilTheirEnd) {
   store::insert_notice(c(), {0, std::nullopt, "古い", "本文1", now - 200}, now);
   store::insert_notice(c(), {0, std::nullopt, "新しい", "本文2 😀 改行\n付き", now - 100}, now);
   store::insert_notice(c(), {0, std::nullopt, "予約投稿", "未来", now + 100}, now);
+  store::insert_notice(c(), {0, std::nullopt, "終了", "過去", now - 300, now}, now);  // until is exclusive
+  store::insert_notice(c(), {0, std::nullopt, "終了前", "まだ", now - 50, now + 1}, now);
   auto notices = store::published_notices(c(), now, 10);
-  ASSERT_EQ(notices.size(), 2u);
-  EXPECT_EQ(notices[0].title, "新しい");
-  EXPECT_EQ(notices[0].body, "本文2 😀 改行\n付き");
-  EXPECT_EQ(notices[1].title, "古い");
+  ASSERT_EQ(notices.size(), 3u);
+  EXPECT_EQ(notices[0].notice.title, "終了前");
+  EXPECT_EQ(notices[1].notice.title, "新しい");
+  EXPECT_EQ(notices[1].notice.body, "本文2 😀 改行\n付き");
+  EXPECT_EQ(notices[2].notice.title, "古い");
+  EXPECT_EQ(notices[2].office_name, "");
   EXPECT_EQ(store::published_notices(c(), now, 1).size(), 1u);
+  EXPECT_EQ(store::published_notices(c(), now + 100, 10).front().notice.title, "予約投稿");
 }
 
 TEST_P(StoreTest, NullsAndParametersRoundTrip) {

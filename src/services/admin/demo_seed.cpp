@@ -1,5 +1,6 @@
 #include "services/admin/demo_seed.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <set>
@@ -12,6 +13,7 @@
 #include "store/accounts.hpp"
 #include "store/catalog.hpp"
 #include "store/notices.hpp"
+#include "store/terms.hpp"
 #include "util/embedded_files.hpp"
 
 namespace yoyaku::services {
@@ -127,6 +129,18 @@ DemoSeedResult seed_demo(db::Connection& connection, std::int64_t now, bool with
                                                                                                 : jst(2024, 10, 1, 8, 0);
         std::int64_t procedure_id = store::upsert_procedure(c, procedure, now);
         ++result.procedures_created;
+        {
+          // 第1版 of the new procedure's terms, in force since reception opened (as the migration
+          // copied them for procedures older than versioning).
+          store::TermsVersion terms;
+          terms.procedure_id = procedure_id;
+          terms.text = procedure.terms;
+          terms.court = procedure.terms_court;
+          terms.terms_date = procedure.terms_date;
+          terms.issuer = procedure.terms_issuer;
+          terms.published_at = std::min(now, procedure.reception_start_at);
+          store::insert_terms_version(c, terms);
+        }
 
         store::ReservationFrame frame;
         frame.procedure_id = procedure_id;

@@ -12,8 +12,9 @@ HomeSummary home_summary(db::Connection& c, std::int64_t now, int notice_count) 
   });
 }
 
-std::vector<Notice> published_notices(db::Connection& c, std::int64_t now, int limit) {
-  return store::published_notices(c, now, limit);
+std::vector<NoticeRecord> published_notices(db::Connection& c, std::int64_t now, int limit,
+                                            std::optional<std::int64_t> office_id) {
+  return store::published_notices(c, now, limit, office_id);
 }
 
 Health check_health(db::Connection& c) {

@@ -12,17 +12,20 @@
 namespace yoyaku::services {
 
 using Notice = store::Notice;
+using NoticeRecord = store::NoticeRecord;  // with its office's name
 using OutboxMessage = store::OutboxMessage;
 
 struct HomeSummary {
   std::int64_t offices = 0;
   std::int64_t procedures = 0;
-  std::vector<Notice> notices;  // the newest published ones
+  std::vector<NoticeRecord> notices;  // the newest shown ones
 };
 HomeSummary home_summary(db::Connection& c, std::int64_t now, int notice_count);
 
-// Published at or before `now`, newest first.
-std::vector<Notice> published_notices(db::Connection& c, std::int64_t now, int limit);
+// Shown at `now` (published_at <= now < published_until), newest first; with
+// an office, only its own (the procedure page). Every public list uses it.
+std::vector<NoticeRecord> published_notices(db::Connection& c, std::int64_t now, int limit,
+                                            std::optional<std::int64_t> office_id = std::nullopt);
 
 struct Health {
   int schema_version = 0;

@@ -10,6 +10,7 @@
 #include "store/accounts.hpp"
 #include "store/closures.hpp"
 #include "store/slots.hpp"
+#include "store/terms.hpp"
 #include "util/random.hpp"
 
 namespace yoyaku::services {
@@ -23,13 +24,17 @@ int seats_used(const std::map<std::pair<std::string, int>, int>& used, domain::D
   return found == used.end() ? 0 : found->second;
 }
 
-HoldView hold_view(const store::HoldRecord& record) {
+HoldView hold_view(db::Connection& c, const store::HoldRecord& record) {
   HoldView view;
   view.id = record.hold.public_id;
   view.procedure_id = record.hold.procedure_id;
   view.expires_at = record.hold.expires_at;
-  view.agreed = record.hold.agreed_at.has_value();
   view.slot = slot_view_of(record.at);
+  if (record.hold.agreed_at) {
+    // Agreed to the terms in force then; a version published since (that second included) needs agreeing again.
+    view.terms_changed = !agreement_current(c, record.hold.procedure_id, *record.hold.agreed_at);
+    view.agreed = !view.terms_changed;
+  }
   return view;
 }
 
@@ -102,12 +107,19 @@ ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id,
     auto procedure = store::find_procedure(t, procedure_id);
     if (!procedure) throw NotFoundError("指定された手続きはありません。");
     auto office = store::find_office(t, procedure->office_id);
-    // The terms as the job seeker reads them: this office's parts put in.
+    // The terms in force (the latest version) as the job seeker reads them: this office's parts put in.
+    auto terms = store::latest_terms_version(t, procedure_id);
+    if (terms) {
+      procedure->terms = terms->text;
+      procedure->terms_court = terms->court;
+      procedure->terms_date = terms->terms_date;
+      procedure->terms_issuer = terms->issuer;
+    }
     procedure->terms = domain::fill_terms(
         procedure->terms, {office->name, procedure->terms_court, procedure->terms_date, procedure->terms_issuer});
     auto window = domain::booking_window(
         domain::jst_date_of(now), {procedure->booking_opens_days_before, procedure->booking_closes_days_before});
-    return ProcedureDetails{*procedure, *office, store::facilities_of_office(t, procedure->office_id), window};
+    return ProcedureDetails{*procedure, *office, store::facilities_of_office(t, procedure->office_id), window, terms};
   });
 }
 
@@ -193,7 +205,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     hold.created_at = now;
     hold.expires_at = now + hold_minutes * 60;
     store::insert_hold(t, hold);
-    return hold_view(*store::find_user_hold(t, hold.public_id, user_id));
+    return hold_view(t, *store::find_user_hold(t, hold.public_id, user_id));
   });
 }
 
@@ -203,19 +215,21 @@ std::optional<HoldView> live_hold(db::Connection& c, const Principal& principal,
   return db::in_transaction(c, false, [&](db::Connection& t) -> std::optional<HoldView> {
     auto record = store::find_user_hold(t, hold_id, principal.id);
     if (!record || !is_live(record->hold, now)) return std::nullopt;
-    return hold_view(*record);
+    return hold_view(t, *record);
   });
 }
 
 HoldView require_live_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,
                            std::int64_t now) {
   const std::int64_t user_id = job_seeker_id(principal);
-  auto record = db::in_transaction(c, false, [&](db::Connection& t) { return store::find_user_hold(t, hold_id, user_id); });
-  if (!record) throw NotFoundError("仮予約が見つかりません。もう一度、日時を選択してください。");
-  if (!is_live(record->hold, now)) {
-    throw HoldLapsedError("仮予約の有効期限が切れています。もう一度、日時を選択してください。", record->hold.procedure_id);
-  }
-  return hold_view(*record);
+  return db::in_transaction(c, false, [&](db::Connection& t) {
+    auto record = store::find_user_hold(t, hold_id, user_id);
+    if (!record) throw NotFoundError("仮予約が見つかりません。もう一度、日時を選択してください。");
+    if (!is_live(record->hold, now)) {
+      throw HoldLapsedError("仮予約の有効期限が切れています。もう一度、日時を選択してください。", record->hold.procedure_id);
+    }
+    return hold_view(t, *record);
+  });
 }
 
 std::optional<HoldView> current_hold(db::Connection& c, const Principal& principal, std::int64_t procedure_id,
@@ -223,7 +237,7 @@ std::optional<HoldView> current_hold(db::Connection& c, const Principal& princip
   if (!principal.is_job_seeker()) return std::nullopt;
   return db::in_transaction(c, false, [&](db::Connection& t) -> std::optional<HoldView> {
     for (const auto& record : store::unreleased_holds_of_user(t, principal.id, procedure_id)) {
-      if (is_live(record.hold, now)) return hold_view(record);
+      if (is_live(record.hold, now)) return hold_view(t, record);
     }
     return std::nullopt;
   });
@@ -237,7 +251,7 @@ HoldView extend_hold(db::Connection& c, const Principal& principal, const std::s
       throw NotFoundError("仮予約の有効期限が切れています。もう一度、日時を選択してください。");
     }
     record->hold.expires_at = now + hold_minutes * 60;
-    return hold_view(*record);
+    return hold_view(t, *record);
   });
 }
 
@@ -260,7 +274,13 @@ std::optional<std::int64_t> cancel_hold(db::Connection& c, const Principal& prin
   });
 }
 
-void agree_to_terms(db::Connection& c, const Principal& principal, const std::string& hold_id, std::int64_t now) {
+bool agreement_current(db::Connection& c, std::int64_t procedure_id, std::int64_t agreed_at) {
+  auto terms = store::latest_terms_version(c, procedure_id);
+  return !terms || terms->published_at < agreed_at;
+}
+
+void agree_to_terms(db::Connection& c, const Principal& principal, const std::string& hold_id,
+                    std::optional<std::int64_t> shown_version_id, std::int64_t now) {
   const std::int64_t user_id = job_seeker_id(principal);
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto record = store::find_user_hold(t, hold_id, user_id);
@@ -268,6 +288,9 @@ void agree_to_terms(db::Connection& c, const Principal& principal, const std::st
     if (!is_live(record->hold, now)) {
       throw HoldLapsedError("仮予約の有効期限が切れています。", record->hold.procedure_id);
     }
+    // The page showed one version; if another was published since, the job seeker reads that one first.
+    auto terms = store::latest_terms_version(t, record->hold.procedure_id);
+    if (shown_version_id && terms && *shown_version_id != terms->id) throw ConflictError(terms_changed_message, "terms_changed");
     store::mark_hold_agreed(t, record->hold.id, now);
   });
 }

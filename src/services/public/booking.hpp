@@ -18,6 +18,7 @@
 #include "domain/dates.hpp"
 #include "services/common/principal.hpp"
 #include "store/catalog.hpp"
+#include "store/terms.hpp"
 
 namespace yoyaku::services {
 
@@ -33,6 +34,9 @@ struct ProcedureDetails {
   Office office;
   std::vector<Facility> facilities;
   domain::DateRange window;  // the booking window as of now
+  // The 利用規約 in force (procedure.terms holds its text with the office's parts
+  // put in); nullopt only for a procedure with no version (procedures.terms then).
+  std::optional<store::TermsVersion> terms_version;
 };
 
 // Throws NotFoundError.
@@ -76,7 +80,8 @@ struct HoldView {
   std::string id;  // public id
   std::int64_t procedure_id = 0;
   std::int64_t expires_at = 0;
-  bool agreed = false;
+  bool agreed = false;        // agreed to the terms now in force
+  bool terms_changed = false;  // agreed, but a new version was published since: agree again
   SlotView slot;
 };
 
@@ -103,7 +108,18 @@ int extend_live_holds(db::Connection& c, const Principal& principal, std::int64_
 // hold, or nullopt if there was nothing of the caller's to release.
 std::optional<std::int64_t> cancel_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,
                                         std::int64_t now);
-// 「同意する」 (STEP4). Throws HoldLapsedError.
-void agree_to_terms(db::Connection& c, const Principal& principal, const std::string& hold_id, std::int64_t now);
+// 「同意する」 (STEP4) to the version the page showed (`shown_version_id`, the
+// hidden field; nullopt: the one in force). Throws HoldLapsedError, and
+// ConflictError "terms_changed" when a newer version was published since the
+// page was shown: the job seeker must read it and agree again.
+void agree_to_terms(db::Connection& c, const Principal& principal, const std::string& hold_id,
+                    std::optional<std::int64_t> shown_version_id, std::int64_t now);
+
+inline const std::string terms_changed_message =
+    "利用規約が改定されました。改定後の利用規約をお読みのうえ、改めて「同意する」を押してください。";
+
+// Whether an agreement given at `agreed_at` covers the version now in force
+// (published before that second; a version published in the same second counts as newer).
+bool agreement_current(db::Connection& c, std::int64_t procedure_id, std::int64_t agreed_at);
 
 }  // namespace yoyaku::services

@@ -16,6 +16,7 @@
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
 #include "store/reservations.hpp"
+#include "store/terms.hpp"
 
 namespace yoyaku::services {
 namespace {
@@ -139,7 +140,15 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
       lapsed_procedure = hold.procedure_id;
       return;
     }
-    if (!hold.agreed_at && !form.agreed_to_terms) {
+    // The 利用規約 in force now must be the one agreed to: at STEP4 (the hold's
+    // agreement, given after it was published) or with this request (the API's flag).
+    auto terms = store::latest_terms_version(t, hold.procedure_id);
+    if (form.terms_version_id && terms && *form.terms_version_id != terms->id) {
+      throw ConflictError(terms_changed_message, "terms_changed");
+    }
+    const bool agreed_before = hold.agreed_at && agreement_current(t, hold.procedure_id, *hold.agreed_at);
+    if (!agreed_before && !form.agreed_to_terms) {
+      if (hold.agreed_at) throw ConflictError(terms_changed_message, "terms_changed");
       throw ValidationError("入力内容に誤りがあります。", {{"agreed_to_terms", "利用規約に同意してください。"}});
     }
     store::lock_slot(t, hold.slot_id);
@@ -158,6 +167,8 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     row.slot_id = hold.slot_id;
     copy_details(form, row);
     row.applied_at = now;
+    if (terms) row.terms_version_id = terms->id;
+    row.terms_agreed_at = agreed_before ? *hold.agreed_at : now;
     result.reservation_id = store::insert_reservation(t, row);
     result.number = row.number;
     result.slot = slot_view_of(record->at);

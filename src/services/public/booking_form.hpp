@@ -19,6 +19,9 @@ namespace yoyaku::services {
 struct ReservationForm {
   std::string hold_id;
   bool agreed_to_terms = false;
+  // The 利用規約 version the client showed (API "terms_version_id"); when it is
+  // no longer the one in force the booking is refused ("terms_changed").
+  std::optional<std::int64_t> terms_version_id;
   std::string family_name;
   std::string given_name;
   std::string job_seeker_number;

@@ -15,6 +15,7 @@
 #include "services/public/booking_internal.hpp"
 #include "store/accounts.hpp"
 #include "store/audit.hpp"
+#include "store/terms.hpp"
 #include "store/reservations.hpp"
 #include "util/random.hpp"
 
@@ -149,6 +150,9 @@ StaffReservation staff_reservation(db::Connection& c, const Principal& principal
         result.may_operate && domain::can_record_attendance(row.status, slot.date, slot.start_minute, now);
     result.attendance_opens_at = domain::attendance_opens_at(slot.date, slot.start_minute);
     result.zoom_name = domain::zoom_display_name(row.job_seeker_number, row.family_name, row.given_name);
+    if (row.terms_version_id) {
+      if (auto terms = store::find_terms_version(t, *row.terms_version_id)) result.terms_version = terms->version;
+    }
     audit(t, principal, "staff.reservation_viewed", record, client, now);
     return result;
   });
@@ -258,6 +262,8 @@ OnBehalfResult book_on_behalf(db::Connection& c, const Principal& principal, con
     row.channel = booking.channel;
     row.email = email;
     row.applied_at = now;
+    // The terms in force are recorded; no agreed time, as the person did not agree on screen (窓口・電話で受付).
+    if (auto terms = store::latest_terms_version(t, procedure->id)) row.terms_version_id = terms->id;
     row.id = store::insert_reservation(t, row);
     store::insert_history(t, row.id, "apply", now, actor_of(principal), channel_text(booking.channel));
 

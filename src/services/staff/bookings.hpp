@@ -31,6 +31,7 @@ struct StaffReservation {
   bool can_record_attendance = false;
   std::int64_t attendance_opens_at = 0;  // 10 minutes after the start
   std::string zoom_name;                 // 求職番号＋氏名, as the person enters it in Zoom
+  int terms_version = 0;                 // 利用規約 第N版 in force when booked (0: booked before versions were recorded)
 };
 
 // The booking with this number; the view is audit-logged. Throws NotFoundError.

@@ -1,6 +1,7 @@
 #include "web/views/booking_views.hpp"
 
 #include "domain/dates.hpp"
+#include "domain/linkify.hpp"
 #include "web/links.hpp"
 #include "web/respond.hpp"
 #include "web/views/labels.hpp"
@@ -46,6 +47,11 @@ nlohmann::json procedure_details_view(const services::ProcedureDetails& details)
                     {"has_contact", has_contact}};
   view["booking_window"] = {{"from", domain::to_iso(details.window.first)}, {"to", domain::to_iso(details.window.last)}};
   view["facilities"] = facilities;
+  view["terms_version"] = nullptr;
+  if (details.terms_version) {
+    view["terms_version"] = {{"id", details.terms_version->id}, {"version", details.terms_version->version},
+                             {"published_at", iso_time(details.terms_version->published_at)}};
+  }
   return view;
 }
 
@@ -91,16 +97,10 @@ nlohmann::json hold_view(const services::HoldView& hold) {
 
 nlohmann::json text_with_links(const std::string& text) {
   nlohmann::json parts = nlohmann::json::array();
-  std::size_t from = 0;
-  while (from < text.size()) {
-    auto start = text.find("https://", from);
-    if (start == std::string::npos) start = text.size();
-    if (start > from) parts.push_back({{"text", text.substr(from, start - from)}});
-    if (start == text.size()) break;
-    auto end = text.find_first_of(" \n\t<>\"'", start);
-    if (end == std::string::npos) end = text.size();
-    parts.push_back({{"url", text.substr(start, end - start)}});
-    from = end;
+  for (const auto& part : domain::link_parts(text)) {
+    // A text part says "url": null, so that a template's {{#url}} never finds an outer "url" instead.
+    parts.push_back(part.is_link ? nlohmann::json{{"url", part.text}}
+                                 : nlohmann::json{{"text", part.text}, {"url", nullptr}});
   }
   return parts;
 }

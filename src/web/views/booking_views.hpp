@@ -22,8 +22,8 @@ nlohmann::json slot_view(const services::SlotView& slot);
 // {hold_id, procedure_id, expires_at, expires_text, slot, form_url, terms_url, extend_url, cancel_url}
 nlohmann::json hold_view(const services::HoldView& hold);
 
-// A text in parts [{text} | {url}], its https:// addresses as links (a
-// procedure's 説明, the manual's ↓よくあるご質問↓ notice).
+// A text in parts [{text, url: null} | {url}], its http(s):// addresses as links
+// (domain::link_parts; the templates escape both): a procedure's 説明, お知らせ.
 nlohmann::json text_with_links(const std::string& text);
 
 }  // namespace yoyaku::web

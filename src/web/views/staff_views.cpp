@@ -130,6 +130,18 @@ nlohmann::json staff_booking_line(const services::ReservationView& r) {
           {"slot", slot_view(r.slot)}};
 }
 
+namespace {
+
+// 利用規約: 「第2版（2026年04月01日 09時30分 同意）」, or taken at the counter or by phone.
+std::string terms_text(int version, std::optional<std::int64_t> agreed_at) {
+  if (version == 0) return agreed_at ? "同意済み（版の記録なし）" : "記録なし";
+  const std::string name = "第" + std::to_string(version) + "版";
+  if (!agreed_at) return name + "（窓口・電話で受付）";
+  return name + "（" + short_date_time_text(*agreed_at) + " 同意）";
+}
+
+}  // namespace
+
 nlohmann::json staff_reservation_view(const services::StaffReservation& s) {
   const auto& r = s.reservation;
   const auto& row = r.row;
@@ -159,7 +171,10 @@ nlohmann::json staff_reservation_view(const services::StaffReservation& s) {
                {"attendance_opens_at", iso_time(s.attendance_opens_at)},
                {"attendance_opens_text", short_date_time_text(s.attendance_opens_at)},
                {"online_deadline_passed", !r.can_modify},
-               {"zoom_name", s.zoom_name}});
+               {"zoom_name", s.zoom_name},
+               {"terms", {{"version", s.terms_version == 0 ? nlohmann::json(nullptr) : nlohmann::json(s.terms_version)},
+                          {"agreed_at", optional_iso_time(row.terms_agreed_at)},
+                          {"text", terms_text(s.terms_version, row.terms_agreed_at)}}}});
   return view;
 }
 

@@ -40,6 +40,9 @@ Response create_reservation(RequestContext& ctx) {
   services::ReservationForm form = reservation_form(body, {});
   form.hold_id = text(body, "hold_id");
   form.agreed_to_terms = flag(body, "agreed_to_terms");
+  if (auto shown = body.find("terms_version_id"); shown != body.end() && shown->is_number_integer()) {
+    form.terms_version_id = shown->get<std::int64_t>();
+  }
   auto done = services::confirm_reservation(ctx.db(), ctx.principal(), form, ctx.links(), ctx.now);
   return json_response(201, {{"number", done.number}, {"slot", slot_view(done.slot)}, {"status", "confirmed"}});
 }

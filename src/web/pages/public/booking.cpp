@@ -3,6 +3,8 @@
 // 予約内容の確認, 「申込み」, 予約完了; 「延長する」 and 「予約をやめる」 on every
 // step. A lapsed hold shows 「仮予約の有効期限が切れました」 (web/errors.cpp);
 // what was typed is kept for the next hold.
+#include <charconv>
+
 #include "domain/dates.hpp"
 #include "services/public/booking.hpp"
 #include "services/public/booking_form.hpp"
@@ -19,6 +21,14 @@ namespace {
 nlohmann::json progress(int step) {
   return {{"progress_select", step == 1}, {"progress_mail", step == 2}, {"progress_input", step == 3},
           {"progress_done", step == 4}};
+}
+
+// A positive integer typed in a field, or nullopt.
+std::optional<std::int64_t> parse_id(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
 }
 
 services::HoldView live_hold(RequestContext& ctx) {
@@ -58,23 +68,42 @@ void show_form_again_on_error(RequestContext& ctx, const services::HoldView& hol
   });
 }
 
-}  // namespace
-
-Response terms(RequestContext& ctx) {
-  auto hold = live_hold(ctx);
+// STEP4 利用規約の同意: the version in force, its id in a hidden field (agree_to_terms checks it).
+Response terms_step(RequestContext& ctx, const services::HoldView& hold, const std::string& message, int status = 200) {
   auto details = services::procedure_details(ctx.db(), hold.procedure_id, ctx.now);
   nlohmann::json context = progress(2);
   context.update({{"page_title", "利用規約の同意"},
                   {"hold", hold_view(hold)},
                   {"procedure", procedure_view(details.procedure)},
+                  {"terms_version_id", details.terms_version ? std::to_string(details.terms_version->id) : ""},
+                  {"terms_version", details.terms_version ? details.terms_version->version : 0},
                   {"agree_url", SiteLinks::booking_path(hold.id) + "/terms"},
                   {"times_url", SiteLinks::procedure_path(hold.procedure_id) + "/days/" + domain::to_iso(hold.slot.date)}});
-  return page(ctx, "public/booking_terms", context);
+  if (!message.empty()) {
+    context["info_message"] = message;
+  } else if (hold.terms_changed) {
+    context["info_message"] = services::terms_changed_message;
+  }
+  auto response = page(ctx, "public/booking_terms", context);
+  response.status = status;
+  return response;
 }
 
+}  // namespace
+
+Response terms(RequestContext& ctx) { return terms_step(ctx, live_hold(ctx), ""); }
+
 Response agree_to_terms(RequestContext& ctx) {
-  services::agree_to_terms(ctx.db(), ctx.principal(), ctx.param("hold"), ctx.now);
-  return redirect(SiteLinks::booking_path(ctx.param("hold")) + "/form");
+  auto hold = live_hold(ctx);
+  ctx.recover = [&ctx, hold](const services::ServiceError& e) -> std::optional<Response> {
+    // A new version was published after the page was shown: show it, to be read and agreed to.
+    if (e.code == "terms_changed") return terms_step(ctx, hold, e.what(), 409);
+    return std::nullopt;
+  };
+  std::optional<std::int64_t> shown;
+  if (auto id = parse_id(ctx.field("terms_version_id"))) shown = *id;
+  services::agree_to_terms(ctx.db(), ctx.principal(), hold.id, shown, ctx.now);
+  return redirect(SiteLinks::booking_path(hold.id) + "/form");
 }
 
 Response booking_form(RequestContext& ctx) {
@@ -139,6 +168,12 @@ Response submit_booking(RequestContext& ctx) {
   if (!hold.agreed) return redirect(SiteLinks::booking_path(hold.id) + "/terms");
   auto typed = posted_reservation_form(ctx, hold.id);
   show_form_again_on_error(ctx, hold, typed);
+  auto show_form = ctx.recover;
+  ctx.recover = [&ctx, hold, show_form](const services::ServiceError& e) -> std::optional<Response> {
+    // A new 利用規約 was published after STEP4: read it and agree again (what was typed is kept).
+    if (e.code == "terms_changed") return redirect(SiteLinks::booking_path(hold.id) + "/terms");
+    return show_form ? show_form(e) : std::nullopt;
+  };
   auto done = services::confirm_reservation(ctx.db(), ctx.principal(), typed, ctx.links(), ctx.now);
   return redirect("/bookings/complete?number=" + done.number);
 }

@@ -10,11 +10,13 @@
 namespace yoyaku::web::public_pages {
 namespace {
 
-nlohmann::json notices_view(const std::vector<services::Notice>& notices) {
+nlohmann::json notices_view(const std::vector<services::NoticeRecord>& notices) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& notice : notices) {
+  for (const auto& record : notices) {
+    const auto& notice = record.notice;
     std::string date_text = domain::japanese_date(domain::jst_date_of(notice.published_at));
     list.push_back({{"date_text", date_text.substr(0, date_text.find('('))},  // 2024年08月05日
+                    {"office_name", record.office_name},                      // "" for everyone
                     {"title", notice.title},
                     {"body", notice.body},
                     {"parts", text_with_links(notice.body)}});

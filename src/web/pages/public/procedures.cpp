@@ -8,6 +8,7 @@
 #include "domain/holidays.hpp"
 #include "domain/booking_ids.hpp"
 #include "domain/text.hpp"
+#include "services/common/site.hpp"
 #include "services/public/booking.hpp"
 #include "web/errors.hpp"
 #include "web/handlers.hpp"
@@ -206,9 +207,18 @@ Response procedure_calendar(RequestContext& ctx) {
                 jst.minute);
   nlohmann::json procedure = procedure_details_view(details);
   procedure["description_parts"] = text_with_links(details.procedure.description);
+  // The office's own お知らせ in their schedule (a change of its 利用規約, closures …).
+  nlohmann::json notices = nlohmann::json::array();
+  for (const auto& record : services::published_notices(ctx.db(), ctx.now, 3, details.office.id)) {
+    notices.push_back({{"date_text", domain::japanese_date(domain::jst_date_of(record.notice.published_at))},
+                       {"title", record.notice.title},
+                       {"parts", text_with_links(record.notice.body)}});
+  }
   nlohmann::json context = progress(1);
   context.update({{"page_title", "施設選択"},
                   {"procedure", procedure},
+                  {"office_notices", notices},
+                  {"has_office_notices", !notices.empty()},
                   {"now_compact", now_compact},
                   {"year_label", year},
                   {"columns", calendar_columns(from)},

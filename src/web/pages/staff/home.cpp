@@ -2,6 +2,7 @@
 // pages (schedule.cpp) are found by a query that only finds an office the
 // staff member serves: staff of another office get 404.
 #include "services/admin/audit_log.hpp"
+#include "services/admin/notices.hpp"
 #include "services/staff/offices.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
@@ -23,7 +24,9 @@ Response home(RequestContext& ctx) {
                      {"offices", offices},
                      {"has_offices", !offices.empty()},
                      {"administrator", ctx.principal().administrator},
-                     {"audit_log", services::may_view_audit_log(ctx.principal())}});
+                     {"audit_log", services::may_view_audit_log(ctx.principal())},
+                     // Administrators and office managers: お知らせ, 監査ログ (and 職員アカウント for administrators).
+                     {"admin_menu", services::may_run_notices(ctx.principal())}});
 }
 
 }  // namespace yoyaku::web::staff_pages

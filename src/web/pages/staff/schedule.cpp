@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <map>
 
+#include <set>
+
 #include "domain/dates.hpp"
 #include "services/staff/offices.hpp"
 #include "services/staff/schedule.hpp"
@@ -45,6 +47,16 @@ Response office(RequestContext& ctx) {
     no_shows += r.attendance == domain::Attendance::no_show || r.attendance == domain::Attendance::no_show_unannounced;
   }
   const domain::Date today = domain::jst_date_of(ctx.now);
+  // The office's managers (and administrators) publish each procedure's 利用規約 from here.
+  nlohmann::json terms_links = nlohmann::json::array();
+  if (ctx.principal().may(schedule.office.id, services::StaffRole::manage)) {
+    std::set<std::int64_t> seen;
+    for (const auto& f : schedule.frames) {
+      if (!seen.insert(f.procedure.id).second) continue;
+      terms_links.push_back({{"title", f.procedure.title},
+                             {"url", "/staff/admin/procedures/" + std::to_string(f.procedure.id) + "/terms"}});
+    }
+  }
   return staff_page(ctx, "staff/day",
                     {{"page_title", (day == today ? "本日の予約 " : "予約一覧 ") + schedule.office.name},
                      {"heading", day == today ? "本日の予約" : "予約一覧"},
@@ -62,7 +74,8 @@ Response office(RequestContext& ctx) {
                      {"next_url", base + "?date=" + domain::to_iso(domain::add_days(day, 1))},
                      {"today_url", base},
                      {"week_url", base + "/week?from=" + domain::to_iso(day)},
-                     {"csv_url", base + "/reservations.csv?from=" + domain::to_iso(day) + "&to=" + domain::to_iso(day)}});
+                     {"csv_url", base + "/reservations.csv?from=" + domain::to_iso(day) + "&to=" + domain::to_iso(day)},
+                     {"terms_links", terms_links}});
 }
 
 Response office_week(RequestContext& ctx) {
