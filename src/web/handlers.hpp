@@ -51,6 +51,8 @@ Endpoint book_form, book;
 Endpoint reservation, set_meeting, record_attendance, decide_online_booking;
 // reservation_changes.cpp: 予約変更 and 取下げ on the person's behalf
 Endpoint edit_form, edit, withdraw_form, withdraw;
+// admin_frames.cpp: 予約枠の設定 (the office's managers)
+Endpoint office_frames, new_frame, create_frame, frame, update_frame;
 // admin_staff.cpp: 職員アカウント (administrators)
 Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account, update_staff_account,
     reset_staff_totp, set_staff_disabled;
@@ -70,6 +72,11 @@ Endpoint list_reservations, create_reservation, reservation, modify_reservation,
 Endpoint staff_offices, staff_office, staff_office_reservations, staff_accounts, staff_reservation,
     staff_create_reservation, staff_modify_reservation, staff_withdraw_reservation, staff_set_meeting,
     staff_record_attendance, staff_decide_online_booking;
+// admin_frames.cpp: reservation frames (the office's managers)
+Endpoint admin_office_frames, admin_create_frame, admin_frame, admin_update_frame;
+// admin_catalog.cpp: procedures and facilities (the office's managers)
+Endpoint admin_office_procedures, admin_create_procedure, admin_procedure, admin_update_procedure,
+    admin_office_facilities, admin_create_facility, admin_facility, admin_update_facility;
 // admin.cpp: staff accounts (administrators)
 Endpoint admin_staff_list, admin_create_staff, admin_staff, admin_update_staff, admin_reset_staff_totp,
     admin_set_staff_disabled;

@@ -130,6 +130,12 @@ const std::vector<Route>& route_table() {
       {"POST", "/staff/reservations/{number}/edit", A::staff, staff::edit},
       {"GET", "/staff/reservations/{number}/withdraw", A::staff, staff::withdraw_form},
       {"POST", "/staff/reservations/{number}/withdraw", A::staff, staff::withdraw},
+      // --- staff: an office's managers (管理; 404 for anyone else) ---
+      {"GET", "/staff/offices/{office}/admin/frames", A::staff, staff::office_frames},
+      {"POST", "/staff/offices/{office}/admin/frames", A::staff, staff::create_frame},
+      {"GET", "/staff/offices/{office}/admin/frames/new", A::staff, staff::new_frame},
+      {"GET", "/staff/offices/{office}/admin/frames/{id}", A::staff, staff::frame},
+      {"POST", "/staff/offices/{office}/admin/frames/{id}", A::staff, staff::update_frame},
       // --- staff: administrators ---
       {"GET", "/staff/admin/staff", A::administrator, staff::staff_accounts},
       {"POST", "/staff/admin/staff", A::administrator, staff::create_staff_account},
@@ -170,6 +176,19 @@ const std::vector<Route>& route_table() {
       {"PUT", "/api/v1/staff/reservations/{number}/meeting", A::staff, api::staff_set_meeting},
       {"POST", "/api/v1/staff/reservations/{number}/attendance", A::staff, api::staff_record_attendance},
       {"POST", "/api/v1/staff/reservations/{number}/online-booking", A::staff, api::staff_decide_online_booking},
+      // --- JSON API: an office's managers (管理; 404 for anyone else) ---
+      {"GET", "/api/v1/admin/offices/{code}/frames", A::staff, api::admin_office_frames},
+      {"POST", "/api/v1/admin/offices/{code}/frames", A::staff, api::admin_create_frame},
+      {"GET", "/api/v1/admin/frames/{id}", A::staff, api::admin_frame},
+      {"PATCH", "/api/v1/admin/frames/{id}", A::staff, api::admin_update_frame},
+      {"GET", "/api/v1/admin/offices/{code}/procedures", A::staff, api::admin_office_procedures},
+      {"POST", "/api/v1/admin/offices/{code}/procedures", A::staff, api::admin_create_procedure},
+      {"GET", "/api/v1/admin/procedures/{id}", A::staff, api::admin_procedure},
+      {"PATCH", "/api/v1/admin/procedures/{id}", A::staff, api::admin_update_procedure},
+      {"GET", "/api/v1/admin/offices/{code}/facilities", A::staff, api::admin_office_facilities},
+      {"POST", "/api/v1/admin/offices/{code}/facilities", A::staff, api::admin_create_facility},
+      {"GET", "/api/v1/admin/facilities/{id}", A::staff, api::admin_facility},
+      {"PATCH", "/api/v1/admin/facilities/{id}", A::staff, api::admin_update_facility},
       // --- JSON API: administrators ---
       {"GET", "/api/v1/admin/staff", A::administrator, api::admin_staff_list},
       {"POST", "/api/v1/admin/staff", A::administrator, api::admin_create_staff},

@@ -94,10 +94,12 @@ nlohmann::json office_view(const services::Office& office) {
           {"url", SiteLinks::staff_office_path(office.code)}};
 }
 
-nlohmann::json office_nav_view(const std::string& office_code, const std::string& active) {
+nlohmann::json office_nav_view(const std::string& office_code, const std::string& active, bool may_manage) {
   const std::string base = SiteLinks::staff_office_path(office_code);
   return {{"day_url", base}, {"week_url", base + "/week"}, {"search_url", base + "/search"},
-          {"day", active == "day"}, {"week", active == "week"}, {"search", active == "search"}};
+          {"admin_url", base + "/admin/frames"}, {"may_manage", may_manage},
+          {"day", active == "day"}, {"week", active == "week"}, {"search", active == "search"},
+          {"admin", active == "admin"}};
 }
 
 nlohmann::json staff_booking_line(const services::ReservationView& r) {
