@@ -6,6 +6,25 @@
 #include "domain/validation.hpp"
 
 namespace yoyaku::domain {
+namespace {
+
+// "0120 860901" (as the manual prints the help desk) -> "0120-860901": spaces
+// between digits (ASCII or U+3000) read as the hyphens of a phone number.
+std::string spaces_as_hyphens(const std::string& typed) {
+  std::string text = trim(typed);
+  for (auto at = text.find("\u3000"); at != std::string::npos; at = text.find("\u3000")) text.replace(at, 3, " ");
+  std::string out;
+  for (char ch : text) {
+    if (ch == ' ') {
+      if (!out.empty() && out.back() != '-') out += '-';
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::optional<std::int64_t> parse_jst_date_time(const std::string& typed) {
   std::string text = trim(normalize_digits_and_hyphens(typed));
@@ -44,8 +63,8 @@ CheckedProcedure check_procedure(const ProcedureInput& input) {
     errors["contact_name"] = "問い合わせ先の名称は改行を含めず100文字以内で入力してください。";
   }
   OfficeContact phones;
-  phones.phone = input.contact_phone;
-  phones.fax = input.contact_fax;
+  phones.phone = spaces_as_hyphens(input.contact_phone);
+  phones.fax = spaces_as_hyphens(input.contact_fax);
   auto phone_errors = normalize_office_contact(phones);
   if (phone_errors.count("phone")) errors["contact_phone"] = phone_errors["phone"];
   if (phone_errors.count("fax")) errors["contact_fax"] = phone_errors["fax"];
@@ -112,7 +131,7 @@ CheckedFacility check_facility(const FacilityInput& input) {
   }
   OfficeContact contact;
   contact.address = input.address;
-  contact.phone = input.phone;
+  contact.phone = spaces_as_hyphens(input.phone);
   contact.opening_hours = input.opening_hours;
   contact.map_url = input.map_url;
   auto errors = normalize_office_contact(contact);

@@ -20,6 +20,10 @@ TEST(ProcedureRules, AValidProcedureIsNormalised) {
   EXPECT_EQ(checked.values.reception_start_at, from_jst(*parse_iso_date("2026-04-01"), 8, 30));
   EXPECT_FALSE(checked.values.reception_end_at);
   EXPECT_EQ(checked.values.booking_opens_days_before, 92);
+  auto help_desk = consultation();
+  help_desk.contact_phone = "0120 860901";  // as the manual prints it
+  EXPECT_EQ(check_procedure(help_desk).values.contact_phone, "0120-860901");
+  EXPECT_TRUE(check_procedure(help_desk).errors.empty());
 }
 
 TEST(ProcedureRules, KindTitleAndContactAreChecked) {

@@ -53,6 +53,9 @@ Endpoint reservation, set_meeting, record_attendance, decide_online_booking;
 Endpoint edit_form, edit, withdraw_form, withdraw;
 // admin_frames.cpp: 予約枠の設定 (the office's managers)
 Endpoint office_frames, new_frame, create_frame, frame, update_frame;
+// admin_catalog.cpp: 手続き and 施設 (the office's managers)
+Endpoint new_procedure, create_procedure, procedure, update_procedure, new_facility, create_facility, facility,
+    update_facility;
 // admin_staff.cpp: 職員アカウント (administrators)
 Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account, update_staff_account,
     reset_staff_totp, set_staff_disabled;

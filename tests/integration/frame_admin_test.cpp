@@ -259,6 +259,39 @@ TEST_P(FrameAdminTest, OnlyTheOfficesManagersSeeItsFramesAndANewFrameIsOfferedAt
   EXPECT_TRUE(body_of(duplicate)["fields"].contains("name"));
 }
 
+TEST_P(FrameAdminTest, ProceduresAndFacilitiesAreCreatedAndEditedByTheOfficesManagersOnly) {
+  const std::string procedure = "/api/v1/admin/procedures/" + std::to_string(procedure_);
+  auto current = body_of(call("GET", procedure, manager_));
+  EXPECT_EQ(current["kind"], "job_consultation");
+  auto narrowed = call("PATCH", procedure, manager_, {{"booking_opens_days_before", 14}, {"reception_end", nullptr}});
+  ASSERT_EQ(narrowed.status, 200) << narrowed.body << current.dump();
+  EXPECT_EQ(body_of(narrowed)["booking_opens_days_before"], 14);
+  auto bad = call("PATCH", procedure, manager_, {{"booking_closes_days_before", 20}, {"contact_email", "x"}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_TRUE(body_of(bad)["fields"].contains("booking_closes_days_before"));
+  EXPECT_TRUE(body_of(bad)["fields"].contains("contact_email"));
+  auto twice = call("POST", "/api/v1/admin/offices/13040/procedures", manager_,
+                    {{"kind", "job_consultation"}, {"title", "二つ目"}, {"reception_start", "2026-04-01T08:30"}});
+  ASSERT_EQ(twice.status, 422) << twice.body;
+  EXPECT_TRUE(body_of(twice)["fields"].contains("kind"));
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'procedure.changed'")->integer(0), 1);
+
+  auto facility = call("POST", "/api/v1/admin/offices/13040/facilities", manager_,
+                       {{"name", "第二相談室"}, {"phone", "０３－１２３４－５６７８"}, {"map_url", "https://maps.example.jp/"}});
+  ASSERT_EQ(facility.status, 201) << facility.body;
+  EXPECT_EQ(body_of(facility)["phone"], "03-1234-5678");
+  const std::string facility_path = "/api/v1/admin/facilities/" + std::to_string(body_of(facility)["id"].get<std::int64_t>());
+  EXPECT_EQ(call("PATCH", facility_path, manager_, {{"map_url", "javascript:alert(1)"}}).status, 422);
+  EXPECT_EQ(body_of(call("PATCH", facility_path, manager_, {{"opening_hours", "平日 10時～16時"}}))["opening_hours"],
+            "平日 10時～16時");
+  for (const auto& token : {clerk_, other_}) {
+    EXPECT_EQ(call("GET", procedure, token).status, 404);
+    EXPECT_EQ(call("PATCH", procedure, token, {{"title", "x"}}).status, 404);
+    EXPECT_EQ(call("PATCH", facility_path, token, {{"name", "x"}}).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/admin/offices/13040/facilities", token).status, 404);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, FrameAdminTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
                          [](const auto& info) { return backend_name(info.param); });
 

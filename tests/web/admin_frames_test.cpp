@@ -25,10 +25,10 @@ class AdminFramesTest : public ::testing::TestWithParam<Backend> {
   // Monday 2026-03-02 09:00 JST.
   AdminFramesTest() : harness_(jst(2026, 3, 2, 9, 0), GetParam()) {
     services::create_staff_member(harness_.db(), {"manager@example.jp", password, "品川 管理者", {"13040"},
-                                                  {services::StaffRole::manage}, false, manager_secret},
+                                                  {services::StaffRole::manage}, false, manager_secret, std::nullopt},
                                   harness_.now);
     services::create_staff_member(harness_.db(), {"clerk@example.jp", password, "品川 職員", {"13040"},
-                                                  {services::StaffRole::operate}, false, clerk_secret},
+                                                  {services::StaffRole::operate}, false, clerk_secret, std::nullopt},
                                   harness_.now);
     auto frames = store::frames_of_procedure(harness_.db(), harness_.procedure_id("13040"));
     frame_ = frames.front().frame.id;
@@ -103,6 +103,9 @@ TEST_P(AdminFramesTest, AChangeThatStrandsABookingAsksFirstAndKeepsWhatWasTyped)
   ASSERT_EQ(form.status, 200);
   const std::string csrf = input_of(form.body, "csrf_token");
   EXPECT_EQ(input_of(form.body, "first_start"), "10:00");
+  EXPECT_TRUE(has(form.body, R"(name="weekdays" value="1" checked>)"));  // Monday–Friday, as stored
+  EXPECT_TRUE(has(form.body, R"(name="weekdays" value="6">)"));
+  EXPECT_TRUE(has(form.body, R"(name="weekdays" value="0">)"));
 
   auto asked = save(manager, csrf, leaflet_with("10:30"));
   ASSERT_EQ(asked.status, 409);
@@ -149,6 +152,48 @@ TEST_P(AdminFramesTest, AClerkWithoutTheManageRightNeitherSeesTheLinkNorThePages
   EXPECT_EQ(clerk.get("/staff/offices/13040/admin/frames/new").status, 404);
   auto manager = signed_in("manager@example.jp", manager_secret);
   EXPECT_EQ(manager.get("/staff/offices/01901/admin/frames").status, 404);  // another office
+}
+
+TEST_P(AdminFramesTest, ProceduresAndFacilitiesAreEditedOnTheirFormsWithTheErrorsNextToTheFields) {
+  auto manager = signed_in("manager@example.jp", manager_secret);
+  const std::string procedure_path =
+      "/staff/offices/13040/admin/procedures/" + std::to_string(harness_.procedure_id("13040"));
+  auto form = manager.get(procedure_path);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_EQ(input_of(form.body, "booking_opens_days_before"), "92");
+  std::map<std::string, std::string> fields;
+  for (const char* name : {"title", "contact_name", "contact_phone", "contact_fax", "contact_email", "reception_start",
+                           "reception_end", "booking_opens_days_before", "booking_closes_days_before",
+                           "change_deadline_days_before", "meeting_link_minutes_before"}) {
+    fields[name] = input_of(form.body, name);
+  }
+  fields["kind"] = "job_consultation";
+  fields["booking_opens_days_before"] = "30";
+  ASSERT_EQ(manager.post(procedure_path, fields).status, 303);
+  EXPECT_EQ(store::find_procedure(harness_.db(), harness_.procedure_id("13040"))->booking_opens_days_before, 30);
+
+  // A second procedure of a kind the office has: refused at the kind, what was typed kept.
+  manager.get("/staff/offices/13040/admin/procedures/new");
+  fields["title"] = "二つ目の職業相談";
+  auto second = manager.post("/staff/offices/13040/admin/procedures", fields);
+  EXPECT_EQ(second.status, 422);
+  EXPECT_TRUE(has(second.body, "この種類の手続きがすでにあります"));
+  EXPECT_EQ(input_of(second.body, "title"), "二つ目の職業相談");
+
+  const std::string facility_path = "/staff/offices/13040/admin/facilities/" + std::to_string(facility_);
+  ASSERT_EQ(manager.get(facility_path).status, 200);
+  auto bad = manager.post(facility_path, {{"name", "オンライン相談室"}, {"map_url", "http://maps.example.jp/"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(has(bad.body, "地図のURLは https:// で始まる形式で入力してください。"));
+  EXPECT_EQ(input_of(bad.body, "map_url"), "http://maps.example.jp/");
+  ASSERT_EQ(manager.post(facility_path, {{"name", "オンライン相談室"}, {"map_url", "https://maps.example.jp/"}}).status,
+            303);
+  EXPECT_EQ(store::find_facility(harness_.db(), facility_)->name, "オンライン相談室");
+
+  auto clerk = signed_in("clerk@example.jp", clerk_secret);
+  EXPECT_EQ(clerk.get(procedure_path).status, 404);
+  EXPECT_EQ(clerk.get(facility_path).status, 404);
+  EXPECT_EQ(clerk.get("/staff/offices/13040/admin/facilities/new").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, AdminFramesTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

@@ -79,7 +79,7 @@ Response form_page(RequestContext& ctx, const services::ManagedOffice& office,
   for (int d = 0; d < 7; ++d) {
     const int day = (d + 1) % 7;  // 月 … 土, then 日
     weekdays.push_back(
-        {{"value", std::to_string(day)}, {"label", weekday_labels[day]}, {"checked", (form.input.weekdays >> day) & 1}});
+        {{"value", std::to_string(day)}, {"label", weekday_labels[day]}, {"checked", ((form.input.weekdays >> day) & 1) != 0}});
   }
   using Kind = services::AffectedBookingsChoice::Kind;
   nlohmann::json context = {
@@ -129,10 +129,18 @@ Response office_frames(RequestContext& ctx) {
       view["facility_name"] = f.facility_name;
       frames.push_back(view);
     }
-    procedures.push_back({{"title", p.title}, {"frames", frames}, {"has_frames", !frames.empty()}});
+    procedures.push_back({{"title", p.title},
+                          {"url", SiteLinks::staff_office_path(code) + "/admin/procedures/" + std::to_string(p.id)},
+                          {"frames", frames},
+                          {"has_frames", !frames.empty()}});
   }
   nlohmann::json facilities = nlohmann::json::array();
-  for (const auto& f : managed.facilities) facilities.push_back({{"name", f.name}, {"address", f.address}});
+  for (const auto& f : managed.facilities) {
+    facilities.push_back({{"name", f.name},
+                          {"address", f.address},
+                          {"url", SiteLinks::staff_office_path(code) + "/admin/facilities/" + std::to_string(f.id)}});
+  }
+  const std::string done = ctx.query_or("done", "");
   auto nav = office_nav_view(code, "admin", true);
   nav["office"] = {{"code", managed.office.code}, {"name", managed.office.name}};
   return staff_page(ctx, "staff/admin_frames",
@@ -141,8 +149,13 @@ Response office_frames(RequestContext& ctx) {
                      {"procedures", procedures},
                      {"facilities", facilities},
                      {"new_url", frames_path(code) + "/new"},
+                     {"new_procedure_url", SiteLinks::staff_office_path(code) + "/admin/procedures/new"},
+                     {"new_facility_url", SiteLinks::staff_office_path(code) + "/admin/facilities/new"},
                      {"office_url", SiteLinks::staff_office_path(code)},
-                     {"done_message", ctx.query_or("done", "") == "created" ? "予約枠を追加しました。" : ""}});
+                     {"done_message", done == "created"             ? "予約枠を追加しました。"
+                                      : done == "procedure_created" ? "手続きを追加しました。"
+                                      : done == "facility_created"  ? "施設を追加しました。"
+                                                                    : ""}});
 }
 
 Response new_frame(RequestContext& ctx) {
