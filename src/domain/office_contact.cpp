@@ -13,16 +13,6 @@ constexpr std::size_t max_hours_code_points = 300;
 constexpr std::size_t max_url_bytes = 500;
 
 // Text without control characters (newlines allowed where `multiline`).
-bool is_plain_text(const std::string& text, bool multiline) {
-  if (!is_valid_utf8(text)) return false;
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (multiline && (c == '\n' || c == '\r')) continue;
-    if (u < 0x20 || u == 0x7F) return false;
-  }
-  return true;
-}
-
 std::string normalized_newlines(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -140,4 +140,25 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
+bool is_plain_text(std::string_view text, bool multiline) {
+  if (!is_valid_utf8(text)) return false;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (multiline && (c == '\n' || c == '\r')) continue;
+    if (u < 0x20 || u == 0x7F) return false;
+  }
+  return true;
+}
+
+int typed_whole_number(std::string_view typed) {
+  const std::string text = trim(normalize_digits_and_hyphens(typed));
+  if (text.empty() || text.size() > 6) return -1;
+  int value = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return -1;
+    value = value * 10 + (ch - '0');
+  }
+  return value;
+}
+
 }  // namespace yoyaku::domain

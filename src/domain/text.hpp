@@ -22,6 +22,13 @@ bool is_valid_utf8(std::string_view text);
 // for limits like 2,000 文字). Invalid UTF-8 bytes count one each.
 std::size_t count_code_points(std::string_view text);
 
+// Well-formed UTF-8 without control characters (with `multiline`, CR and LF allowed).
+bool is_plain_text(std::string_view text, bool multiline);
+
+// A whole number as a form field holds it (full-width digits allowed, at most
+// six digits, surrounding spaces trimmed), or -1 for anything else.
+int typed_whole_number(std::string_view typed);
+
 // "a,b,c" -> {"a", "b", "c"}; empty items are dropped.
 std::vector<std::string> split_list(std::string_view text, char separator = ',');
 std::string join_list(const std::vector<std::string>& items, std::string_view separator = ",");

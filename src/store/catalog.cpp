@@ -121,6 +121,29 @@ std::int64_t upsert_facility(db::Connection& c, const Facility& f) {
   return row->integer(0);
 }
 
+std::optional<Facility> find_facility(db::Connection& c, std::int64_t facility_id) {
+  return facility_table.find(c, "WHERE id = ?", {facility_id});
+}
+
+std::int64_t insert_facility(db::Connection& c, const Facility& f) {
+  return c.query_one("INSERT INTO facilities (office_id, name, address, phone, opening_hours, map_url)"
+                     " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                     {f.office_id, f.name, f.address, f.phone, f.opening_hours, f.map_url})
+      ->integer(0);
+}
+
+void update_facility(db::Connection& c, const Facility& f) {
+  c.query("UPDATE facilities SET name = ?, address = ?, phone = ?, opening_hours = ?, map_url = ? WHERE id = ?",
+          {f.name, f.address, f.phone, f.opening_hours, f.map_url, f.id});
+}
+
+bool facility_name_taken(db::Connection& c, std::int64_t office_id, const std::string& name,
+                         std::int64_t except_facility_id) {
+  return c.query_one("SELECT id FROM facilities WHERE office_id = ? AND name = ? AND id <> ?",
+                     {office_id, name, except_facility_id})
+      .has_value();
+}
+
 std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id) {
   return facility_table.find_all(c, "WHERE office_id = ? ORDER BY id", {office_id});
 }
@@ -150,6 +173,39 @@ std::int64_t upsert_procedure(db::Connection& c, const Procedure& p, std::int64_
        std::int64_t{p.booking_opens_days_before}, std::int64_t{p.booking_closes_days_before},
        std::int64_t{p.change_deadline_days_before}, std::int64_t{p.meeting_link_minutes_before}, now, now});
   return row->integer(0);
+}
+
+std::int64_t insert_procedure(db::Connection& c, const Procedure& p, std::int64_t now) {
+  return c.query_one(
+              "INSERT INTO procedures (office_id, kind, title, description, terms, terms_court, terms_date,"
+              " terms_issuer, contact_name, contact_phone, contact_fax, contact_email, reception_start_at,"
+              " reception_end_at, booking_opens_days_before, booking_closes_days_before,"
+              " change_deadline_days_before, meeting_link_minutes_before, created_at, updated_at)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {p.office_id, p.kind, p.title, p.description, p.terms, p.terms_court, p.terms_date, p.terms_issuer,
+               p.contact_name, p.contact_phone, p.contact_fax, p.contact_email, p.reception_start_at,
+               optional_value(p.reception_end_at), std::int64_t{p.booking_opens_days_before},
+               std::int64_t{p.booking_closes_days_before}, std::int64_t{p.change_deadline_days_before},
+               std::int64_t{p.meeting_link_minutes_before}, now, now})
+      ->integer(0);
+}
+
+void update_procedure(db::Connection& c, const Procedure& p, std::int64_t now) {
+  c.query("UPDATE procedures SET kind = ?, title = ?, description = ?, contact_name = ?, contact_phone = ?,"
+          " contact_fax = ?, contact_email = ?, reception_start_at = ?, reception_end_at = ?,"
+          " booking_opens_days_before = ?, booking_closes_days_before = ?, change_deadline_days_before = ?,"
+          " meeting_link_minutes_before = ?, updated_at = ? WHERE id = ?",
+          {p.kind, p.title, p.description, p.contact_name, p.contact_phone, p.contact_fax, p.contact_email,
+           p.reception_start_at, optional_value(p.reception_end_at), std::int64_t{p.booking_opens_days_before},
+           std::int64_t{p.booking_closes_days_before}, std::int64_t{p.change_deadline_days_before},
+           std::int64_t{p.meeting_link_minutes_before}, now, p.id});
+}
+
+bool procedure_kind_taken(db::Connection& c, std::int64_t office_id, const std::string& kind,
+                          std::int64_t except_procedure_id) {
+  return c.query_one("SELECT id FROM procedures WHERE office_id = ? AND kind = ? AND id <> ?",
+                     {office_id, kind, except_procedure_id})
+      .has_value();
 }
 
 std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id) {
@@ -186,6 +242,39 @@ std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& f) {
 
 std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id) {
   return frame_table.find(c, "WHERE id = ?", {frame_id});
+}
+
+std::int64_t insert_frame(db::Connection& c, const ReservationFrame& f) {
+  auto row = c.query_one(
+      "INSERT INTO reservation_frames (procedure_id, facility_id, name, weekdays, first_start_minute,"
+      " last_start_minute, interval_minutes, slot_minutes, seats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {f.procedure_id, f.facility_id, f.name, std::int64_t{f.weekdays}, std::int64_t{f.first_start_minute},
+       std::int64_t{f.last_start_minute}, std::int64_t{f.interval_minutes}, std::int64_t{f.slot_minutes},
+       std::int64_t{f.seats}});
+  return row->integer(0);
+}
+
+void update_frame(db::Connection& c, const ReservationFrame& f) {
+  c.query("UPDATE reservation_frames SET facility_id = ?, name = ?, weekdays = ?, first_start_minute = ?,"
+          " last_start_minute = ?, interval_minutes = ?, slot_minutes = ?, seats = ? WHERE id = ?",
+          {f.facility_id, f.name, std::int64_t{f.weekdays}, std::int64_t{f.first_start_minute},
+           std::int64_t{f.last_start_minute}, std::int64_t{f.interval_minutes}, std::int64_t{f.slot_minutes},
+           std::int64_t{f.seats}, f.id});
+}
+
+bool frame_name_taken(db::Connection& c, std::int64_t procedure_id, std::int64_t facility_id, const std::string& name,
+                      std::int64_t except_frame_id) {
+  return c.query_one("SELECT id FROM reservation_frames WHERE procedure_id = ? AND facility_id = ? AND name = ?"
+                     " AND id <> ?",
+                     {procedure_id, facility_id, name, except_frame_id})
+      .has_value();
+}
+
+std::optional<ReservationFrame> find_frame_locked(db::Connection& c, std::int64_t frame_id, bool exclusive) {
+  if (c.dialect() != db::Dialect::postgresql) return find_frame(c, frame_id);
+  static const std::string for_update = frame_table.select("WHERE id = ? FOR UPDATE");
+  static const std::string for_key_share = frame_table.select("WHERE id = ? FOR KEY SHARE");
+  return frame_table.one(c, exclusive ? for_update : for_key_share, {frame_id});
 }
 
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {

@@ -100,11 +100,23 @@ std::int64_t upsert_office(db::Connection& c, const OfficeUpsert& office, std::i
 // --- facilities ---
 std::int64_t upsert_facility(db::Connection& c, const Facility& facility);
 std::vector<Facility> facilities_of_office(db::Connection& c, std::int64_t office_id);
+// Staff's 施設 pages: a new facility (returns its id) and an edit by id; names are unique per office.
+std::optional<Facility> find_facility(db::Connection& c, std::int64_t facility_id);
+std::int64_t insert_facility(db::Connection& c, const Facility& facility);
+void update_facility(db::Connection& c, const Facility& facility);
+bool facility_name_taken(db::Connection& c, std::int64_t office_id, const std::string& name,
+                         std::int64_t except_facility_id);
 
 // --- procedures ---
 // Inserts or updates the procedure identified by (office_id, kind); returns its id.
 std::int64_t upsert_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);
 std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id);
+// Staff's 手続き pages: a new procedure (returns its id) and an edit by id of
+// everything but the terms. One procedure per (office, kind): see procedure_kind_taken.
+std::int64_t insert_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);
+void update_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);
+bool procedure_kind_taken(db::Connection& c, std::int64_t office_id, const std::string& kind,
+                          std::int64_t except_procedure_id);
 std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id);
 std::vector<Procedure> list_procedures(db::Connection& c);
 void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const std::string& title, std::int64_t now);
@@ -113,6 +125,19 @@ void update_procedure_title(db::Connection& c, std::int64_t procedure_id, const 
 // Inserts or updates the frame identified by (procedure, facility, name); returns its id.
 std::int64_t upsert_frame(db::Connection& c, const ReservationFrame& frame);
 std::optional<ReservationFrame> find_frame(db::Connection& c, std::int64_t frame_id);
+// Staff's 予約枠 pages: a new frame (returns its id) and an edit by id. The
+// name is unique per (procedure, facility): see frame_name_taken.
+std::int64_t insert_frame(db::Connection& c, const ReservationFrame& frame);
+void update_frame(db::Connection& c, const ReservationFrame& frame);
+bool frame_name_taken(db::Connection& c, std::int64_t procedure_id, std::int64_t facility_id, const std::string& name,
+                      std::int64_t except_frame_id);
+// Serialises a frame change with the bookings of that frame (PostgreSQL; an
+// SQLite write transaction already holds the database lock): the change
+// takes the frame row exclusively, every path that takes a seat of the
+// frame reads the frame with a shared lock (FOR KEY SHARE, which does not
+// block other bookings), so either the booking commits first and the change
+// sees it, or the booking waits and then sees the changed frame.
+std::optional<ReservationFrame> find_frame_locked(db::Connection& c, std::int64_t frame_id, bool exclusive);
 
 struct FrameAtFacility {
   ReservationFrame frame;

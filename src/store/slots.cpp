@@ -97,6 +97,32 @@ std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::
   return used;
 }
 
+std::vector<SlotRow> lock_slots_of_frame_from(db::Connection& c, std::int64_t frame_id, const std::string& from) {
+  static const std::string plain = slot_table.select("WHERE frame_id = ? AND slot_date >= ? ORDER BY id");
+  static const std::string locked = plain + " FOR UPDATE";
+  return slot_table.all(c, c.dialect() == db::Dialect::postgresql ? locked : plain, {frame_id, from});
+}
+
+int slot_taken(db::Connection& c, std::int64_t slot_id) {
+  auto row = c.query_one("SELECT taken FROM slots WHERE id = ?", {slot_id});
+  return row ? static_cast<int>(row->integer(0)) : 0;
+}
+
+std::vector<std::int64_t> live_hold_ids(db::Connection& c, std::int64_t slot_id, std::int64_t now) {
+  std::vector<std::int64_t> ids;
+  for (const auto& r : c.query("SELECT id FROM holds WHERE slot_id = ? AND released_at IS NULL AND expires_at > ?"
+                               " ORDER BY created_at DESC, id DESC",
+                               {slot_id, now})) {
+    ids.push_back(r.integer(0));
+  }
+  return ids;
+}
+
+void reshape_slot(db::Connection& c, std::int64_t slot_id, int end_minute, int capacity) {
+  c.query("UPDATE slots SET end_minute = ?, capacity = CASE WHEN ? > taken THEN ? ELSE taken END WHERE id = ?",
+          {std::int64_t{end_minute}, std::int64_t{capacity}, std::int64_t{capacity}, slot_id});
+}
+
 std::int64_t insert_hold(db::Connection& c, const HoldRow& h) {
   auto row = c.query_one(
       "INSERT INTO holds (public_id, slot_id, procedure_id, user_id, created_at, expires_at)"

@@ -53,6 +53,16 @@ std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::
                                                         const std::string& from, const std::string& to,
                                                         std::int64_t now);
 
+// The frame's slot rows on `from` and later, by date and time; on PostgreSQL
+// locked until the transaction ends (a frame change).
+std::vector<SlotRow> lock_slots_of_frame_from(db::Connection& c, std::int64_t frame_id, const std::string& from);
+// slots.taken now.
+int slot_taken(db::Connection& c, std::int64_t slot_id);
+// The ids of the slot's live (unreleased, unexpired) holds, newest first.
+std::vector<std::int64_t> live_hold_ids(db::Connection& c, std::int64_t slot_id, std::int64_t now);
+// A frame change: the slot's end and seats (never below what is taken: the CHECK holds).
+void reshape_slot(db::Connection& c, std::int64_t slot_id, int end_minute, int capacity);
+
 struct HoldRow {
   std::int64_t id = 0;
   std::string public_id;

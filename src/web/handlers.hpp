@@ -53,6 +53,11 @@ Endpoint reservation, set_meeting, record_attendance, decide_online_booking;
 Endpoint edit_form, edit, withdraw_form, withdraw;
 // office_settings.cpp: 安定所の設定 (contact data, closures; the 管理 right)
 Endpoint office_settings, update_office_contact, add_office_closure, remove_office_closure;
+// admin_frames.cpp: 予約枠の設定 (the office's managers)
+Endpoint office_frames, new_frame, create_frame, frame, update_frame;
+// admin_catalog.cpp: 手続き and 施設 (the office's managers)
+Endpoint new_procedure, create_procedure, procedure, update_procedure, new_facility, create_facility, facility,
+    update_facility;
 // admin_staff.cpp: 職員アカウント (administrators)
 Endpoint staff_accounts, new_staff_account, create_staff_account, staff_account, update_staff_account,
     reset_staff_totp, set_staff_disabled;
@@ -80,6 +85,11 @@ Endpoint staff_offices, staff_office, staff_office_reservations, staff_accounts,
     staff_record_attendance, staff_decide_online_booking, staff_office_reservations_csv;
 // offices_admin.cpp: an office's contact data and closures (the 管理 right, administrators)
 Endpoint admin_office, admin_update_office, admin_add_closure, admin_remove_closure;
+// admin_frames.cpp: reservation frames (the office's managers)
+Endpoint admin_office_frames, admin_create_frame, admin_frame, admin_update_frame;
+// admin_catalog.cpp: procedures and facilities (the office's managers)
+Endpoint admin_office_procedures, admin_create_procedure, admin_procedure, admin_update_procedure,
+    admin_office_facilities, admin_create_facility, admin_facility, admin_update_facility;
 // admin.cpp: staff accounts (administrators)
 Endpoint admin_staff_list, admin_create_staff, admin_staff, admin_update_staff, admin_reset_staff_totp,
     admin_set_staff_disabled;

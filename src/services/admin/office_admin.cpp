@@ -13,13 +13,6 @@ constexpr int longest_closure_days = 366;
 constexpr std::size_t longest_reason = 100;
 const std::string no_such_office = "指定された安定所はありません。";
 
-store::Office office_to_manage(db::Connection& c, const Principal& principal, const std::string& code) {
-  if (!principal.is_staff()) throw NotFoundError(no_such_office);
-  auto office = store::find_office_in_scope(c, code, scope_of(principal, StaffRole::manage));
-  if (!office) throw NotFoundError(no_such_office);
-  return *office;
-}
-
 void audit(db::Connection& c, const Principal& principal, const std::string& action, const store::Office& office,
            const Client& client, std::int64_t now, const std::string& detail) {
   store::append_audit(c, {now, "staff", principal.id, action, "office", office.code, office.id, client.ip, detail});
@@ -96,13 +89,21 @@ std::vector<store::ReservationRecord> stranded_by(db::Connection& c, const store
 
 }  // namespace
 
+store::Office office_to_manage(db::Connection& c, const Principal& principal, const std::string& code) {
+  if (!principal.is_staff()) throw NotFoundError(no_such_office);
+  auto office = store::find_office_in_scope(c, code, scope_of(principal, StaffRole::manage));
+  if (!office) throw NotFoundError(no_such_office);
+  return *office;
+}
+
 ManagedOffice managed_office(db::Connection& c, const Principal& principal, const std::string& office_code,
                              std::int64_t now) {
   return db::in_transaction(c, false, [&](db::Connection& t) {
     ManagedOffice managed;
     managed.office = office_to_manage(t, principal, office_code);
     managed.facilities = store::facilities_of_office(t, managed.office.id);
-    for (const auto& procedure : store::procedures_of_office(t, managed.office.id)) {
+    managed.procedures = store::procedures_of_office(t, managed.office.id);
+    for (const auto& procedure : managed.procedures) {
       for (const auto& at : store::frames_of_procedure(t, procedure.id)) {
         managed.frames.push_back({at.frame, procedure.title, at.facility.name});
       }

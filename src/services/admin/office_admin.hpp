@@ -28,9 +28,14 @@ struct OfficeFrame {
 struct ManagedOffice {
   store::Office office;
   std::vector<store::Facility> facilities;
+  std::vector<store::Procedure> procedures;
   std::vector<OfficeFrame> frames;
   std::vector<store::Closure> closures;  // from today on, by start date
 };
+
+// The office, inside the caller's transaction, if the principal may manage
+// it (checked in the query's scope); NotFoundError otherwise.
+store::Office office_to_manage(db::Connection& c, const Principal& principal, const std::string& office_code);
 
 // Throws NotFoundError unless the principal may manage the office.
 ManagedOffice managed_office(db::Connection& c, const Principal& principal, const std::string& office_code,

@@ -174,7 +174,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
   auto key = domain::parse_slot_id(slot_id);
   if (!key) throw NotFoundError(no_such_slot_message);
   return db::in_transaction(c, true, [&](db::Connection& t) {
-    auto frame = store::find_frame(t, key->frame_id);
+    auto frame = store::find_frame_locked(t, key->frame_id, false);  // a frame change waits, or went first
     if (!frame) throw NotFoundError(no_such_slot_message);
     auto starts = domain::slot_start_minutes(frame->first_start_minute, frame->last_start_minute, frame->interval_minutes);
     if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {

@@ -152,7 +152,12 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
       throw ValidationError("入力内容に誤りがあります。", {{"agreed_to_terms", "利用規約に同意してください。"}});
     }
     store::lock_slot(t, hold.slot_id);
-    store::release_hold(t, hold.id, now, "confirmed");  // the seat passes to the reservation
+    if (!store::release_hold(t, hold.id, now, "confirmed")) {  // the seat passes to the reservation
+      // Released meanwhile (a frame change no longer offers this time): as if lapsed.
+      save_draft(t, user_id, hold.procedure_id, input, now);
+      lapsed_procedure = hold.procedure_id;
+      return;
+    }
     auto procedure = store::find_procedure(t, hold.procedure_id);
     auto office = store::find_office(t, procedure->office_id);
     auto user = store::find_user(t, user_id);

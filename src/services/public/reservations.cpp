@@ -221,7 +221,9 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
         throw HoldLapsedError(new_hold_lapsed_message, record.procedure.id);
       }
       store::lock_slot(t, row.slot_id);
-      store::release_hold(t, hold->hold.id, now, "confirmed");
+      if (!store::release_hold(t, hold->hold.id, now, "confirmed")) {  // released by a frame change meanwhile
+        throw HoldLapsedError(new_hold_lapsed_message, record.procedure.id);
+      }
       store::give_back_seat(t, row.slot_id);
       store::move_reservation(t, row.id, hold->hold.slot_id, now);
       changed.push_back("予約日時");

@@ -62,7 +62,7 @@ store::SlotRow staff_slot(db::Connection& c, const std::string& slot_id, std::in
                           std::int64_t now) {
   auto key = domain::parse_slot_id(slot_id);
   if (!key) throw NotFoundError(no_such_slot_message);
-  auto frame = store::find_frame(c, key->frame_id);
+  auto frame = store::find_frame_locked(c, key->frame_id, false);  // a frame change waits, or went first
   if (!frame || frame->procedure_id != procedure_id) throw NotFoundError(no_such_slot_message);
   auto starts = domain::slot_start_minutes(frame->first_start_minute, frame->last_start_minute, frame->interval_minutes);
   if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {

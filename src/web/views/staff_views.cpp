@@ -100,10 +100,13 @@ nlohmann::json office_nav_view(const std::string& office_code, const std::string
           {"week_url", base + "/week"},
           {"search_url", base + "/search"},
           {"settings_url", may_manage ? nlohmann::json(base + "/settings") : nlohmann::json(nullptr)},
+          {"admin_url", base + "/admin/frames"},
+          {"may_manage", may_manage},
           {"day", active == "day"},
           {"week", active == "week"},
           {"search", active == "search"},
-          {"settings", active == "settings"}};
+          {"settings", active == "settings"},
+          {"admin", active == "admin"}};
 }
 
 nlohmann::json staff_booking_line(const services::ReservationView& r) {

@@ -22,7 +22,8 @@ nlohmann::json staff_account_view(const services::StaffAccount& account);
 // {code, name, prefecture, phone, url}
 nlohmann::json office_view(const services::Office& office);
 // The tabs of an office's pages (本日の予約 | 週間表示 | 予約の検索); `active`: day, week, search or "".
-// `may_manage`: the staff member has the 管理 right there (then a 安定所の設定 tab; active "settings").
+// `may_manage`: the caller has the 管理 right at the office (then the 安定所の設定 and 予約枠の設定 tabs;
+// active "settings" or "admin").
 nlohmann::json office_nav_view(const std::string& office_code, const std::string& active, bool may_manage = false);
 
 // One booking in the staff's lists: {number, url, family_name, given_name,
