@@ -2,7 +2,8 @@
 
 namespace yoyaku::domain {
 
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
+std::vector<std::vector<std::string>> parse_csv(std::string_view text, std::vector<std::size_t>* first_lines) {
+  if (first_lines) first_lines->clear();
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
@@ -10,10 +11,12 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
   bool in_quotes = false;
   bool field_started = false;
   std::size_t line = 1;
+  std::size_t record_line = 1;  // where the record being read starts
   auto end_record = [&] {
     if (field_started || !record.empty()) {
       record.push_back(std::move(field));
       records.push_back(std::move(record));
+      if (first_lines) first_lines->push_back(record_line);
     }
     record.clear();
     field.clear();
@@ -45,6 +48,7 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
     } else if (c == '\n') {
       end_record();
       ++line;
+      record_line = line;
     } else {
       field += c;
       field_started = true;

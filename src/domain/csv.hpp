@@ -15,7 +15,9 @@ struct CsvError : std::runtime_error {
 
 // Parses the whole text into records; throws CsvError on an unterminated quote.
 // A UTF-8 byte-order mark at the start is skipped; blank lines are skipped.
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
+// `first_lines`, when given, receives the line of the file each record starts
+// on (1-based), so that a message can name the line the user sees.
+std::vector<std::vector<std::string>> parse_csv(std::string_view text, std::vector<std::size_t>* first_lines = nullptr);
 
 inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 

@@ -48,5 +48,13 @@ TEST(CsvDocument, ParsesBackToTheSameFields) {
   EXPECT_EQ(parse_csv(csv_document(records)), records);
 }
 
+TEST(CsvTest, TellsTheLineEachRecordStartsOn) {
+  std::vector<std::size_t> lines;
+  auto records = parse_csv("a,b\r\n\r\n\"x\ny\",c\n\nlast,1\n", &lines);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{1, 3, 6}));
+  EXPECT_EQ(records[1][0], "x\ny");
+}
+
 }  // namespace
 }  // namespace yoyaku::domain

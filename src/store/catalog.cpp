@@ -57,6 +57,10 @@ std::optional<Office> find_office_by_name(db::Connection& c, const std::string& 
   return office_table.find(c, "WHERE pref_code = ? AND name = ?", {pref_code, name});
 }
 
+std::optional<Office> find_main_office(db::Connection& c, const std::string& pref_code, const std::string& short_name) {
+  return office_table.find(c, "WHERE pref_code = ? AND short_name = ? AND kind = '本所'", {pref_code, short_name});
+}
+
 std::optional<Office> find_office_in_scope(db::Connection& c, const std::string& code, const AccessScope& scope) {
   auto condition = office_condition(scope, "o.id");
   std::vector<db::Value> params = {code};

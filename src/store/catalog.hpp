@@ -84,6 +84,8 @@ extern const Table<ReservationFrame> frame_table;
 std::optional<Office> find_office(db::Connection& c, std::int64_t office_id);
 std::optional<Office> find_office_by_code(db::Connection& c, const std::string& code);
 std::optional<Office> find_office_by_name(db::Connection& c, const std::string& pref_code, const std::string& name);
+// A prefecture's 本所 by its short name (the parent_short_name of the import file).
+std::optional<Office> find_main_office(db::Connection& c, const std::string& pref_code, const std::string& short_name);
 // The office with this number, if the scope may manage it.
 std::optional<Office> find_office_in_scope(db::Connection& c, const std::string& code, const AccessScope& scope);
 // Every office the scope may manage, by prefecture.

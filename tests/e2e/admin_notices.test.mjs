@@ -8,9 +8,8 @@ import { after, before, test } from 'node:test';
 
 import { launchBrowser, screenshot, watchProblems } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
-import { totp } from './support/totp.mjs';
+import { japaneseContext, staffSignIn } from './support/staff.mjs';
 
-const ADMIN_KEY = 'DEMOADMINISTRATORKEYFORDEMOONLYX';
 let server;
 let browser;
 
@@ -24,20 +23,7 @@ after(async () => {
   await server?.stop();
 });
 
-function context(width, height) {
-  return browser.newContext({ viewport: { width, height }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-}
 
-async function adminSignIn(page) {
-  await page.goto(`${server.url}/staff/login`);
-  await page.locator('#email').fill('admin@example.jp');
-  await page.locator('#password').fill('admin-password-2024');
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.waitForURL(/\/staff\/login\/otp/);
-  await page.locator('#code').fill(totp(ADMIN_KEY));
-  await page.getByRole('button', { name: /確認/ }).click();
-  await page.waitForURL(`${server.url}/staff`);
-}
 
 // "YYYY-MM-DD" and "HH:MM" in JST, `minutes` from now.
 function jstInputs(minutes) {
@@ -46,11 +32,11 @@ function jstInputs(minutes) {
 }
 
 test('an administrator writes a notice and publishes new terms at 820 px; the notice shows on the home page at 390 px', async () => {
-  const tablet = await context(820, 1180);
+  const tablet = await japaneseContext(browser, 820, 1180);
   const page = await tablet.newPage();
   page.setDefaultTimeout(15_000);
   const watcher = watchProblems(page);
-  await adminSignIn(page);
+  await staffSignIn(page, server.url);
   await page.getByRole('link', { name: 'お知らせの管理' }).click();
   await page.waitForURL(/\/staff\/admin\/notices$/);
   await screenshot(page, 'admin-notices-list');
@@ -96,7 +82,7 @@ test('an administrator writes a notice and publishes new terms at 820 px; the no
   assert.deepEqual(await watcher.collect(), []);
   await tablet.close();
 
-  const phone = await context(390, 844);
+  const phone = await japaneseContext(browser, 390, 844);
   const home = await phone.newPage();
   await home.goto(server.url);
   const notices = home.locator('.notice-list');

@@ -16,12 +16,6 @@
 namespace yoyaku::testing {
 namespace {
 
-int count_lines(const std::string& text) {
-  int lines = 0;
-  for (char c : text) lines += c == '\n';
-  return lines;
-}
-
 TEST(CliTest, EverySubcommandHasHelp) {
   auto top = run_yoyaku({"--help"});
   EXPECT_EQ(top.exit_code, 0);

@@ -31,6 +31,12 @@ std::string read_all(const std::string& path) {
   return text.str();
 }
 
+int count_lines(const std::string& text) {
+  int lines = 0;
+  for (char c : text) lines += c == '\n';
+  return lines;
+}
+
 pid_t spawn_program(const std::string& program, const std::vector<std::string>& args,
                     const std::map<std::string, std::string>& env, const std::string& out_path,
                     const std::string& err_path) {
@@ -66,8 +72,16 @@ pid_t spawn_program(const std::string& program, const std::vector<std::string>& 
 
 namespace {
 
+// PostgreSQL has no file to keep a key beside: the tests' servers and commands share one.
 pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
             const std::string& out_path, const std::string& err_path) {
+  const bool postgresql = std::any_of(args.begin(), args.end(),
+                                      [](const std::string& arg) { return arg.rfind("postgresql://", 0) == 0; });
+  if (postgresql && !env.count("YOYAKU_SECRETS_KEY_FILE")) {
+    auto with_key = env;
+    with_key["YOYAKU_SECRETS_KEY_FILE"] = postgresql_secrets_key_file();
+    return spawn_program(yoyaku_binary(), args, with_key, out_path, err_path);
+  }
   return spawn_program(yoyaku_binary(), args, env, out_path, err_path);
 }
 

@@ -24,6 +24,9 @@ struct CommandResult {
   std::string err;
 };
 
+// How many lines `text` has (its line feeds): "one line" checks of command output.
+int count_lines(const std::string& text);
+
 // Runs yoyaku with `args` and extra environment variables; waits for it.
 CommandResult run_yoyaku(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 

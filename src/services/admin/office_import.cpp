@@ -58,6 +58,7 @@ void import_contact(db::Connection& c, const store::Office& office, const std::v
     if (at == column.end() || at->second >= rec.size()) continue;
     std::string cell = domain::trim(rec[at->second]);
     if (cell.empty()) continue;
+    if (!domain::is_valid_utf8(cell)) bad_row(line, "UTF-8として読めない文字があります（" + std::string(cc.label) + "）");
     contact.*cc.field = cell;
     any = true;
   }
@@ -79,13 +80,13 @@ void import_contact(db::Connection& c, const store::Office& office, const std::v
 
 // The official list's contact data for offices already imported, matched by office_code.
 OfficeImportResult import_contacts_only(db::Connection& connection, const std::vector<std::vector<std::string>>& records,
-                                        const Columns& column, std::int64_t now) {
+                                        const std::vector<std::size_t>& lines, const Columns& column, std::int64_t now) {
   return db::in_transaction(connection, true, [&](db::Connection& c) {
     OfficeImportResult result;
     std::set<std::string> seen;
     for (std::size_t r = 1; r < records.size(); ++r) {
       const auto& rec = records[r];
-      const std::size_t line = r + 1;
+      const std::size_t line = lines[r];
       std::size_t at = column.at("office_code");
       std::string code = at < rec.size() ? domain::trim(rec[at]) : std::string();
       if (code.empty()) bad_row(line, "office_code は必須です");
@@ -105,8 +106,9 @@ OfficeImportResult import_contacts_only(db::Connection& connection, const std::v
 
 OfficeImportResult import_offices_csv(db::Connection& connection, std::string_view csv_text, std::int64_t now) {
   std::vector<std::vector<std::string>> records;
+  std::vector<std::size_t> lines;  // the file's line of each record, for messages
   try {
-    records = domain::parse_csv(csv_text);
+    records = domain::parse_csv(csv_text, &lines);
   } catch (const domain::CsvError& e) {
     throw ValidationError(std::string("CSVの形式が正しくありません: ") + e.what(), {{"file", e.what()}});
   }
@@ -116,7 +118,7 @@ OfficeImportResult import_offices_csv(db::Connection& connection, std::string_vi
   const bool has_contact_column = std::any_of(std::begin(contact_columns), std::end(contact_columns),
                                               [&](const ContactColumn& cc) { return column.count(cc.column) > 0; });
   if (column.count("office_code") && has_contact_column && !column.count("office_name")) {
-    return import_contacts_only(connection, records, column, now);
+    return import_contacts_only(connection, records, lines, column, now);
   }
   for (const auto& name : required_columns) {
     if (!column.count(name)) throw ValidationError("CSVに列 " + name + " がありません", {{"file", name}});
@@ -129,7 +131,7 @@ OfficeImportResult import_offices_csv(db::Connection& connection, std::string_vi
     std::set<std::pair<std::string, std::string>> seen;
     for (std::size_t r = 1; r < records.size(); ++r) {
       const auto& rec = records[r];
-      const std::size_t line = r + 1;
+      const std::size_t line = lines[r];
       auto field = [&](const std::string& name) -> std::string {
         std::size_t i = column.at(name);
         return i < rec.size() ? domain::trim(rec[i]) : std::string();
@@ -169,20 +171,29 @@ OfficeImportResult import_offices_csv(db::Connection& connection, std::string_vi
         if (!parent_short_name.empty()) bad_row(line, "本所に parent_short_name は指定できません");
       } else {
         auto parent = main_office_by_short_name.find({row.pref_code, parent_short_name});
-        if (parent == main_office_by_short_name.end()) {
-          bad_row(line, "親の本所（" + parent_short_name + "）がこの行より前にありません");
+        if (parent != main_office_by_short_name.end()) {
+          row.parent_id = parent->second;
+        } else if (auto imported = store::find_main_office(c, row.pref_code, parent_short_name)) {
+          row.parent_id = imported->id;  // a partial list: the parent was imported before
+        } else {
+          bad_row(line, "親の本所（" + parent_short_name + "）がこの行より前にも、取込み済みの安定所にもありません");
         }
-        row.parent_id = parent->second;
       }
 
       auto existing = store::find_office_by_name(c, row.pref_code, row.name);
       if (!official_code.empty()) {
         row.code = official_code;
         row.code_is_demo = false;
-      } else if (existing && !existing->code_is_demo) {
-        row.code = existing->code;  // keep an official number given earlier
-        row.code_is_demo = false;
+      } else if (existing) {
+        row.code = existing->code;  // keep the number given earlier, official or demo
+        row.code_is_demo = existing->code_is_demo;
       } else {
+        // A new office: its place in the list, or (a partial list) the next number nobody holds.
+        auto held_by_another = [&](int n) {
+          auto holder = store::find_office_by_code(c, domain::demo_office_code(row.pref_code, n));
+          return holder && !(holder->pref_code == row.pref_code && holder->name == row.name);
+        };
+        while (sequence <= 99 && held_by_another(sequence)) ++sequence;
         if (sequence > 99) bad_row(line, "デモ用の安定所番号が足りません（都道府県あたり99か所まで）");
         row.code = domain::demo_office_code(row.pref_code, sequence);
         row.code_is_demo = true;
