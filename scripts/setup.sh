@@ -14,6 +14,7 @@ packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
   nlohmann-json3-dev libcli11-dev libkainjow-mustache-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libcurl4-openssl-dev liboath-dev libqrencode-dev libicu-dev
+  libpwquality-dev cracklib-runtime
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if (( for_tests )); then

@@ -20,11 +20,13 @@
 #include "services/common/mail_sender.hpp"
 #include "services/common/reminders.hpp"
 #include "services/identity/accounts.hpp"
+#include "domain/client_address.hpp"
 #include "domain/dates.hpp"
 #include "domain/mime.hpp"
 #include "domain/reminders.hpp"
 #include "domain/validation.hpp"
 #include "util/random.hpp"
+#include "util/secret_box.hpp"
 #include "store/migrations.hpp"
 #include "store/outbox.hpp"
 #include "web/app.hpp"
@@ -50,12 +52,36 @@ struct CommonOptions {
 // Each subcommand binds its own --db: CLI11 applies YOYAKU_DB to every
 // subcommand's option, so a shared variable would let one overwrite another.
 std::map<const CLI::App*, std::string> db_urls;
+std::map<const CLI::App*, std::string> secrets_key_files;
 
 void add_db_option(CLI::App* command, CommonOptions&) {
   db_urls[command] = "sqlite:yoyaku.db";
   command->add_option("--db", db_urls[command], "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
       ->envname("YOYAKU_DB")
       ->capture_default_str();
+  command
+      ->add_option("--secrets-key-file", secrets_key_files[command],
+                   "Key that seals TOTP keys in the database (64 hex characters; default for SQLite: PATH.key, "
+                   "created when missing)")
+      ->envname("YOYAKU_SECRETS_KEY_FILE");
+}
+
+// The key that seals TOTP keys at rest: the file given, or for an SQLite
+// database a key file beside it (created at first use, mode 0600). Without
+// either (PostgreSQL and no file) new secrets are stored unsealed, loudly.
+void configure_secrets_key(const std::string& db_url, std::string key_file) {
+  const std::string sqlite_prefix = "sqlite:";
+  if (key_file.empty() && db_url.rfind(sqlite_prefix, 0) == 0 && db_url != "sqlite::memory:") {
+    key_file = db_url.substr(sqlite_prefix.size()) + ".key";
+    if (create_secret_key_file(key_file)) spdlog::debug("created the secrets key file {}", key_file);
+  }
+  if (key_file.empty()) {
+    if (db_url.rfind("postgres", 0) == 0) {
+      spdlog::warn("no --secrets-key-file: TOTP keys are stored unsealed in the database");
+    }
+    return;
+  }
+  set_secret_key(read_secret_key_file(key_file));
 }
 
 // "HOST:PORT" or "[IPv6]:PORT".
@@ -102,6 +128,7 @@ struct ServeOptions {
   services::MailSenderSettings mail;
   std::string reminder_time = "10:00";
   int reminder_interval_seconds = 60;
+  std::vector<std::string> trusted_proxies;  // CIDR
 };
 
 // "no-reply@HOST" for the host of the base URL.
@@ -112,7 +139,7 @@ std::string default_mail_from(const std::string& base_url) {
   return "no-reply@" + (host.empty() ? std::string("localhost") : host);
 }
 
-int run_serve(const CommonOptions& common, ServeOptions options) {
+int run_serve(const CommonOptions& common, ServeOptions options, const std::string& secrets_key_file) {
   web::ServerOptions server;
   if (!parse_listen(options.listen_address, server.host, server.port)) {
     throw std::runtime_error("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got: " + options.listen_address);
@@ -126,6 +153,7 @@ int run_serve(const CommonOptions& common, ServeOptions options) {
     throw std::runtime_error("--reminder-time must be HH:MM (JST) or off, got: " + options.reminder_time);
   }
   if (options.reminder_interval_seconds < 1) throw std::runtime_error("--reminder-interval must be at least 1 second");
+  configure_secrets_key(common.db_url, secrets_key_file);
   server.threads = options.thread_count;
   options.mail.from_address = options.mail_from.empty() ? default_mail_from(options.base_url) : options.mail_from;
   options.mail.demo_mailbox = options.demo_mailbox;
@@ -138,6 +166,13 @@ int run_serve(const CommonOptions& common, ServeOptions options) {
   config.base_url = options.base_url;
   config.version = version;
   config.demo_mailbox = options.demo_mailbox;
+  for (const auto& cidr : options.trusted_proxies) {
+    auto network = domain::parse_network(cidr);
+    if (!network) {
+      throw std::runtime_error("--trusted-proxy must be an address or network (CIDR, e.g. 127.0.0.1 or 10.0.0.0/8), got: " + cidr);
+    }
+    config.trusted_proxies.push_back(*network);
+  }
   web::App app(config, pool);
   const std::string& smtp_url = options.mail.smtp.url;
   spdlog::info("yoyaku {} starting: database {}, {} threads, base URL {}, SMTP {}", version,
@@ -266,6 +301,10 @@ int main(int argc, char** argv) {
                     "Seconds between checks for reminders that are due")
       ->envname("YOYAKU_REMINDER_INTERVAL")
       ->capture_default_str();
+  serve->add_option("--trusted-proxy", serve_options.trusted_proxies,
+                    "A reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For names the client")
+      ->envname("YOYAKU_TRUSTED_PROXY")
+      ->delimiter(',');
   serve->add_flag("--demo-mailbox", serve_options.demo_mailbox,
                   "Demo only: list every mail at /demo/mailbox; without --smtp-url nothing is sent")
       ->envname("YOYAKU_DEMO_MAILBOX");
@@ -371,12 +410,14 @@ int main(int argc, char** argv) {
   }
   if (!serve_log_level.empty()) common.log_level = serve_log_level;
   spdlog::set_level(spdlog::level::from_str(common.log_level));
+  std::string secrets_key_file;
   for (const auto* command : app.get_subcommands()) {
     if (db_urls.count(command)) common.db_url = db_urls[command];
+    if (secrets_key_files.count(command)) secrets_key_file = secrets_key_files[command];
   }
 
   try {
-    if (*serve) return run_serve(common, serve_options);
+    if (*serve) return run_serve(common, serve_options, secrets_key_file);
     if (*seed_demo && list_accounts) {
       std::cout << "demo accounts (demo data only; never use these on a real service):\n";
       for (const auto& account : services::demo_accounts()) {
@@ -391,6 +432,7 @@ int main(int argc, char** argv) {
 
     if (*mail_test && !mail_test_queue) return send_test_mail(mail_test_options, mail_test_address);
 
+    configure_secrets_key(common.db_url, secrets_key_file);
     auto connection = open_database(common.db_url);
     if (*migrate) {
       auto result = store::migrate(*connection, unix_now());

@@ -124,5 +124,31 @@ TEST(SearchTextTest, CountsCharactersAsTheUserSeesThem) {
   EXPECT_EQ(count_user_characters(""), 0u);
 }
 
+TEST(ValidationTest, OnlySameSitePathsOfUrlCharactersAreSafeToRedirectTo) {
+  EXPECT_TRUE(is_safe_local_path("/"));
+  EXPECT_TRUE(is_safe_local_path("/reservations"));
+  EXPECT_TRUE(is_safe_local_path("/procedures/12?from=2026-12-15&change=20241213A00012"));
+  EXPECT_TRUE(is_safe_local_path("/procedures?q=%E5%93%81%E5%B7%9D"));
+  // Another host, or what a browser turns into one.
+  EXPECT_FALSE(is_safe_local_path("//evil.example"));
+  EXPECT_FALSE(is_safe_local_path("/\\evil.example"));
+  EXPECT_FALSE(is_safe_local_path("/\t/evil.example"));
+  EXPECT_FALSE(is_safe_local_path("https://evil.example/"));
+  EXPECT_FALSE(is_safe_local_path("evil"));
+  EXPECT_FALSE(is_safe_local_path(""));
+  // Header injection and anything not a URL character.
+  EXPECT_FALSE(is_safe_local_path("/\r\nSet-Cookie: yoyaku_session=x"));
+  EXPECT_FALSE(is_safe_local_path("/\nSet-Cookie: x"));
+  EXPECT_FALSE(is_safe_local_path("/\rx"));
+  EXPECT_FALSE(is_safe_local_path(std::string("/a\0b", 4)));
+  EXPECT_FALSE(is_safe_local_path("/a b"));
+  EXPECT_FALSE(is_safe_local_path("/品川"));
+  EXPECT_FALSE(is_safe_local_path("/a\"b"));
+  EXPECT_FALSE(is_safe_local_path("/a<b>"));
+  EXPECT_FALSE(is_safe_local_path("/%0"));
+  EXPECT_FALSE(is_safe_local_path("/%zz"));
+  EXPECT_FALSE(is_safe_local_path("/" + std::string(3000, 'a')));
+}
+
 }  // namespace
 }  // namespace yoyaku::domain

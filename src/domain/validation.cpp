@@ -59,4 +59,22 @@ std::optional<std::string> normalize_name_part(std::string_view input) {
   return value;
 }
 
+bool is_safe_local_path(std::string_view path) {
+  constexpr std::size_t longest = 2048;
+  if (path.empty() || path.size() > longest || path[0] != '/') return false;
+  if (path.size() > 1 && (path[1] == '/' || path[1] == '\\')) return false;
+  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (std::isalnum(static_cast<unsigned char>(c))) continue;
+    if (c == '%') {
+      if (i + 2 >= path.size() || !is_hex(path[i + 1]) || !is_hex(path[i + 2])) return false;
+      i += 2;
+      continue;
+    }
+    if (std::string_view("-._~!$&'()*+,;=:@/?").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace yoyaku::domain

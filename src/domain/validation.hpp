@@ -19,6 +19,13 @@ std::optional<std::string> normalize_email(std::string_view input);
 // A name part (氏 or 名): trimmed, 1–50 characters, valid UTF-8, no control characters.
 std::optional<std::string> normalize_name_part(std::string_view input);
 
+// A path of this site that is safe to send back in a Location header after
+// sign-in: "/" followed by URL characters only (RFC 3986 path, query and
+// percent-escapes), never "//" or "/\\" (another host), never a control
+// character, space, backslash or non-ASCII byte (header injection, browsers
+// that drop a tab and see "//evil.example").
+bool is_safe_local_path(std::string_view path);
+
 inline constexpr std::size_t minimum_password_length = 10;
 
 }  // namespace yoyaku::domain

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "store/table.hpp"
+#include "util/secret_box.hpp"
 
 namespace yoyaku::store {
 namespace {
@@ -49,6 +50,25 @@ Staff with_offices(db::Connection& c, Staff staff) {
   return staff;
 }
 
+// TOTP keys are stored sealed (util/secret_box); the account as read has them plain.
+template <class Account>
+Account opened_account(Account account) {
+  if (account.totp_secret) account.totp_secret = open_secret(*account.totp_secret);
+  if (account.totp_pending_secret) account.totp_pending_secret = open_secret(*account.totp_pending_secret);
+  return account;
+}
+
+template <class Account>
+std::optional<Account> opened(std::optional<Account> account) {
+  if (!account) return std::nullopt;
+  return opened_account(std::move(*account));
+}
+
+std::optional<std::string> sealed(const std::optional<std::string>& secret) {
+  if (!secret) return std::nullopt;
+  return seal_secret(*secret);
+}
+
 }  // namespace
 
 // --- users ---
@@ -63,11 +83,11 @@ std::int64_t insert_user(db::Connection& c, const NewUser& u, std::int64_t now) 
 }
 
 std::optional<User> find_user(db::Connection& c, std::int64_t id) {
-  return user_table.find(c, "WHERE id = ?", {id});
+  return opened(user_table.find(c, "WHERE id = ?", {id}));
 }
 
 std::optional<User> find_user_by_email(db::Connection& c, const std::string& email) {
-  return user_table.find(c, "WHERE email1 = ?", {email});
+  return opened(user_table.find(c, "WHERE email1 = ?", {email}));
 }
 
 std::vector<User> find_verified_users_by_number_or_email(db::Connection& c, const std::string& text, int limit) {
@@ -94,6 +114,13 @@ void update_user_profile(db::Connection& c, std::int64_t user_id, const std::str
           {family_name, given_name, job_seeker_number, phone, now, user_id});
 }
 
+void replace_unverified_user(db::Connection& c, std::int64_t user_id, const NewUser& user, std::int64_t now) {
+  c.query("UPDATE users SET email2 = ?, password_hash = ?, family_name = ?, given_name = ?, job_seeker_number = ?,"
+          " phone = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ? AND email_verified_at IS NULL",
+          {optional_value(user.email2), user.password_hash, user.family_name, user.given_name, user.job_seeker_number,
+           user.phone, now, user_id});
+}
+
 void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now) {
   c.query("UPDATE users SET email1 = ?, updated_at = ? WHERE id = ?", {email, now, user_id});
 }
@@ -118,7 +145,7 @@ std::int64_t insert_staff(db::Connection& c, const NewStaff& s, std::int64_t now
   auto row = c.query_one(
       "INSERT INTO staff (email, password_hash, display_name, is_admin, totp_secret, totp_enabled, created_at,"
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {s.email, s.password_hash, s.display_name, flag_value(s.is_admin), optional_value(s.totp_secret),
+      {s.email, s.password_hash, s.display_name, flag_value(s.is_admin), optional_value(sealed(s.totp_secret)),
        flag_value(s.totp_secret.has_value()), now, now});
   return row->integer(0);
 }
@@ -167,13 +194,13 @@ void reset_staff_totp(db::Connection& c, std::int64_t staff_id, std::int64_t now
 std::optional<Staff> find_staff(db::Connection& c, std::int64_t id) {
   auto staff = staff_table.find(c, "WHERE id = ?", {id});
   if (!staff) return std::nullopt;
-  return with_offices(c, std::move(*staff));
+  return with_offices(c, opened_account(std::move(*staff)));
 }
 
 std::optional<Staff> find_staff_by_email(db::Connection& c, const std::string& email) {
   auto staff = staff_table.find(c, "WHERE email = ?", {email});
   if (!staff) return std::nullopt;
-  return with_offices(c, std::move(*staff));
+  return with_offices(c, opened_account(std::move(*staff)));
 }
 
 // --- sign-in state ---
@@ -201,14 +228,14 @@ void set_totp_pending_secret(db::Connection& c, AccountKind kind, std::int64_t i
                              const std::optional<std::string>& secret) {
   static const char* rest = "totp_pending_secret = ? WHERE id = ?";
   static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
-  c.query(for_table(kind, users, staff), {optional_value(secret), id});
+  c.query(for_table(kind, users, staff), {optional_value(sealed(secret)), id});
 }
 
 void enable_totp(db::Connection& c, AccountKind kind, std::int64_t id, const std::string& secret, std::int64_t step) {
   static const char* rest =
       "totp_secret = ?, totp_enabled = 1, totp_last_step = ?, totp_pending_secret = NULL WHERE id = ?";
   static const std::string users = on_table("users", rest), staff = on_table("staff", rest);
-  c.query(for_table(kind, users, staff), {secret, step, id});
+  c.query(for_table(kind, users, staff), {seal_secret(secret), step, id});
 }
 
 bool use_totp_step(db::Connection& c, AccountKind kind, std::int64_t id, std::int64_t step) {
@@ -268,17 +295,48 @@ bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now)
   return c.changes() == 1;
 }
 
+void revoke_email_tokens(db::Connection& c, std::int64_t user_id, const std::string& purpose, std::int64_t now) {
+  c.query("UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL",
+          {now, user_id, purpose});
+}
+
 // --- address throttle ---
 
-std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address) {
-  using T = AddressThrottle;
+std::optional<FailureCounter> address_throttle(db::Connection& c, const std::string& address) {
+  using T = FailureCounter;
   static const Table<T> throttle{
       "login_throttle",
       {{"failures", &T::failures}, {"last_failure_at", &T::last_failure_at}, {"locked_until", &T::locked_until}}};
   return throttle.find(c, "WHERE address = ?", {address});
 }
 
-void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& t) {
+namespace {
+const char* kind_text(AccountKind kind) { return kind == AccountKind::staff ? "staff" : "job_seeker"; }
+}  // namespace
+
+std::optional<FailureCounter> login_failures(db::Connection& c, AccountKind kind, const std::string& email,
+                                             const std::string& address) {
+  using T = FailureCounter;
+  static const Table<T> failures{
+      "login_failures",
+      {{"failures", &T::failures}, {"last_failure_at", &T::last_failure_at}, {"locked_until", &T::locked_until}}};
+  return failures.find(c, "WHERE kind = ? AND email = ? AND address = ?", {kind_text(kind), email, address});
+}
+
+void save_login_failures(db::Connection& c, AccountKind kind, const std::string& email, const std::string& address,
+                         const FailureCounter& t) {
+  c.query("INSERT INTO login_failures (kind, email, address, failures, last_failure_at, locked_until)"
+          " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, email, address) DO UPDATE SET failures = excluded.failures,"
+          " last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+          {kind_text(kind), email, address, std::int64_t{t.failures}, t.last_failure_at,
+           optional_value(t.locked_until)});
+}
+
+void clear_login_failures(db::Connection& c, AccountKind kind, const std::string& email, const std::string& address) {
+  c.query("DELETE FROM login_failures WHERE kind = ? AND email = ? AND address = ?", {kind_text(kind), email, address});
+}
+
+void save_address_throttle(db::Connection& c, const std::string& address, const FailureCounter& t) {
   c.query("INSERT INTO login_throttle (address, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)"
           " ON CONFLICT (address) DO UPDATE SET failures = excluded.failures,"
           " last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",

@@ -76,6 +76,8 @@ std::optional<User> find_verified_user_matching(db::Connection& c, const std::st
 void update_user_profile(db::Connection& c, std::int64_t user_id, const std::string& family_name,
                          const std::string& given_name, const std::string& job_seeker_number, const std::string& phone,
                          std::int64_t now);
+// A later 利用者登録 with the address of an unverified one replaces its data (and password).
+void replace_unverified_user(db::Connection& c, std::int64_t user_id, const NewUser& user, std::int64_t now);
 void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now);
 void set_user_email2(db::Connection& c, std::int64_t user_id, const std::optional<std::string>& email,
                      std::int64_t now);
@@ -135,15 +137,23 @@ void insert_email_token(db::Connection& c, const std::string& token_hash, std::i
 std::optional<EmailToken> find_email_token(db::Connection& c, const std::string& token_hash);
 // Marks the token used; false if it was used already (a concurrent click).
 bool use_email_token(db::Connection& c, std::int64_t token_id, std::int64_t now);
+// Every outstanding link of the user for `purpose` stops working.
+void revoke_email_tokens(db::Connection& c, std::int64_t user_id, const std::string& purpose, std::int64_t now);
 
-// --- failed sign-ins per client address ---
-struct AddressThrottle {
+// --- failed sign-ins: per client address, and per account (e-mail typed) and address ---
+struct FailureCounter {
   int failures = 0;
   std::int64_t last_failure_at = 0;
   std::optional<std::int64_t> locked_until;
 };
-std::optional<AddressThrottle> address_throttle(db::Connection& c, const std::string& address);
-void save_address_throttle(db::Connection& c, const std::string& address, const AddressThrottle& throttle);
+std::optional<FailureCounter> address_throttle(db::Connection& c, const std::string& address);
+void save_address_throttle(db::Connection& c, const std::string& address, const FailureCounter& throttle);
+// `email` as normalised; an address with no account has its counter too.
+std::optional<FailureCounter> login_failures(db::Connection& c, AccountKind kind, const std::string& email,
+                                             const std::string& address);
+void save_login_failures(db::Connection& c, AccountKind kind, const std::string& email, const std::string& address,
+                         const FailureCounter& counter);
+void clear_login_failures(db::Connection& c, AccountKind kind, const std::string& email, const std::string& address);
 
 // --- login sessions (job seekers and staff) ---
 struct LoginSession {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "domain/client_address.hpp"
 #include "web/site.hpp"
 
 namespace yoyaku::web {
@@ -19,7 +20,9 @@ db::Connection& RequestContext::db() {
 const SiteLinks& RequestContext::links() const { return site.links; }
 
 services::Client RequestContext::client() const {
-  return {request.remote_ip, request.header("user-agent").value_or("")};
+  return {domain::client_address(request.remote_ip, request.header("x-forwarded-for").value_or(""),
+                                 site.config.trusted_proxies),
+          request.header("user-agent").value_or("")};
 }
 
 bool RequestContext::is_api() const {

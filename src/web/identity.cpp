@@ -38,7 +38,7 @@ void identify(RequestContext& ctx) {
     }
     if (ctx.is_api()) return;
   }
-  if (auto token = ctx.request.cookie(session_cookie_name); token && !token->empty() && !ctx.visitor.session) {
+  if (auto token = site_cookie(ctx, session_cookie_name); token && !token->empty() && !ctx.visitor.session) {
     if (auto session = services::resume_session(ctx.db(), *token, settings, ctx.now)) {
       take_session(ctx, std::move(*session), *token);
     } else {
@@ -47,12 +47,12 @@ void identify(RequestContext& ctx) {
   }
   Visitor& visitor = ctx.visitor;
   if (!visitor.principal.is_job_seeker()) {
-    if (auto scheme = ctx.request.cookie(scheme_cookie_name); scheme && services::is_color_scheme(*scheme)) {
+    if (auto scheme = site_cookie(ctx, scheme_cookie_name); scheme && services::is_color_scheme(*scheme)) {
       visitor.color_scheme = *scheme;
     }
   }
   if (visitor.csrf_token.empty()) {
-    auto anonymous = ctx.request.cookie(csrf_cookie_name);
+    auto anonymous = site_cookie(ctx, csrf_cookie_name);
     if (anonymous && anonymous->size() == 48) {
       visitor.csrf_token = *anonymous;
     } else {

@@ -130,9 +130,22 @@ void on_invalid_input(RequestContext& ctx, std::function<Response(const FieldErr
   };
 }
 
+namespace {
+// On https every cookie is a __Host- cookie: Secure, Path=/, no Domain, so
+// that a sibling host or a plain-http page cannot set or shadow it.
+std::string cookie_name(const RequestContext& ctx, const std::string& name) {
+  return ctx.links().https() ? "__Host-" + name : name;
+}
+}  // namespace
+
+std::optional<std::string> site_cookie(const RequestContext& ctx, const std::string& name) {
+  return ctx.request.cookie(cookie_name(ctx, name));
+}
+
 std::string cookie(const RequestContext& ctx, const std::string& name, const std::string& value,
                    std::int64_t max_age_seconds) {
-  std::string text = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
+  std::string text = cookie_name(ctx, name) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                     std::to_string(max_age_seconds);
   if (!ctx.links().plain_http_localhost()) text += "; Secure";
   return text;
 }

@@ -42,9 +42,13 @@ void add_form_state(nlohmann::json& context, const std::string& title, const Fie
 // again by `show_again` with the messages next to their fields (status 422).
 void on_invalid_input(RequestContext& ctx, std::function<Response(const FieldErrors& errors)> show_again);
 
-// A Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless the site is plain-HTTP localhost.
+// A Set-Cookie value: HttpOnly, SameSite=Lax, Secure unless the site is plain-HTTP
+// localhost; on an https site the name gets the __Host- prefix.
 std::string cookie(const RequestContext& ctx, const std::string& name, const std::string& value,
                    std::int64_t max_age_seconds);
+
+// The value of the site's cookie `name` (its __Host- name on https).
+std::optional<std::string> site_cookie(const RequestContext& ctx, const std::string& name);
 
 // "2024-08-20T15:58:00+09:00"
 std::string iso_time(std::int64_t unix_seconds);

@@ -95,7 +95,8 @@ const std::vector<Route>& route_table() {
       {"GET", "/reservations", A::job_seeker, pub::reservation_list},
       {"GET", "/reservations/{number}", A::job_seeker, pub::reservation_detail},
       {"GET", "/reservations/{number}/calendar.ics", A::job_seeker, pub::reservation_ics},
-      {"GET", "/reservations/{number}/reapply", A::job_seeker, pub::reapply},
+      {"GET", "/reservations/{number}/reapply", A::job_seeker, pub::reservation_detail},  // a bookmark: the detail
+      {"POST", "/reservations/{number}/reapply", A::job_seeker, pub::reapply},  // writes a draft: a form with CSRF
       {"GET", "/reservations/{number}/edit", A::job_seeker, pub::edit_form},
       {"POST", "/reservations/{number}/edit", A::job_seeker, pub::edit_step},
       {"GET", "/reservations/{number}/modify", A::job_seeker, pub::back_to_edit},

@@ -6,8 +6,10 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "db/database.hpp"
+#include "domain/client_address.hpp"
 #include "services/identity/sessions.hpp"
 #include "services/public/search.hpp"
 #include "util/templates.hpp"
@@ -25,6 +27,8 @@ struct AppConfig {
   // Seconds since the Unix epoch; replaceable so that tests can fix the clock.
   std::function<std::int64_t()> clock;
   services::AuthSettings auth;
+  // Reverse proxies whose X-Forwarded-For names the client (--trusted-proxy).
+  std::vector<domain::Network> trusted_proxies;
 };
 
 class Site {

@@ -86,7 +86,8 @@ for (const width of [1280, 375]) {
     assert.equal(await page.locator('#job_seeker_number').inputValue(), '12345-12345678');
     await screenshot(page, 'account');
 
-    // 2段階認証: read the key next to the QR code and answer with a computed code.
+    // 2段階認証: the password first, then read the key next to the QR code and answer with a computed code.
+    await page.locator('#totp_password').fill(PASSWORD);
     await page.getByRole('button', { name: '2段階認証を設定する' }).click();
     await assert.doesNotReject(page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor());
     assert.equal(await page.locator('.qr-figure svg').count(), 1);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <regex>
+#include <thread>
 
 #include "db/database.hpp"
 #include "services/identity/totp.hpp"
@@ -92,6 +93,21 @@ class AuthTest : public ::testing::TestWithParam<Backend> {
   }
 
   std::int64_t user_id(const std::string& email) { return store::find_user_by_email(*db_, email)->id; }
+
+  // Turns 2段階認証 on for the signed-in `browser` (the password typed first); returns the key.
+  std::string enrol_totp(BrowserSession& browser) {
+    browser.get("/account");
+    auto setup = browser.post("/account/2fa", {{"totp_password", good_password}});
+    std::smatch match;
+    if (!std::regex_search(setup.body, match, std::regex("secret-key__value\">([A-Z2-7 ]+)<"))) {
+      ADD_FAILURE() << "no key on the 2段階認証 page:\n" << setup.body;
+      return "";
+    }
+    std::string secret = match[1];
+    secret.erase(std::remove(secret.begin(), secret.end(), ' '), secret.end());
+    EXPECT_EQ(browser.post("/account/2fa/confirm", {{"code", services::totp_code(secret, unix_now())}}).status, 200);
+    return secret;
+  }
 
   std::unique_ptr<TestDatabase> database_;
   std::unique_ptr<ServerProcess> server_;
@@ -183,6 +199,21 @@ TEST_P(AuthTest, BadInputIsExplainedNextToTheFieldAndKept) {
   EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM email_outbox")->integer(0), 0);
 }
 
+TEST_P(AuthTest, DictionaryWordsAndSimplePatternsAreRefusedByTheSystemsChecker) {
+  // Not in the service's own list of common passwords: found by libpwquality and the cracklib dictionary.
+  for (const std::string weak : {"chocolate12", "Dictionary99", "zxcvbnm12345"}) {
+    SCOPED_TRACE(weak);
+    BrowserSession browser(server_->base_url());
+    browser.get("/register");
+    auto fields = registration("weak@example.jp");
+    fields["password"] = fields["password_confirmation"] = weak;
+    auto response = browser.post("/register", fields);
+    EXPECT_EQ(response.status, 422);
+    EXPECT_NE(response.body.find("推測されやすいため使用できません"), std::string::npos) << response.body;
+  }
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM users WHERE email1 = 'weak@example.jp'")->integer(0), 0);
+}
+
 TEST_P(AuthTest, FormsWithoutTheRightCsrfTokenAreRejected) {
   auto browser = registered("csrf@example.jp");
   EXPECT_EQ(browser.post("/login", {{"email", "csrf@example.jp"}, {"password", good_password}, {"csrf_token", ""}})
@@ -244,27 +275,111 @@ TEST_P(AuthTest, RepeatedWrongPasswordsLockTheAccountForAWhile) {
   auto entries = db_->query_one("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'login.%' AND actor_id = ?",
                                 {user_id("target@example.jp")});
   EXPECT_GE(entries->integer(0), 6);
-  db_->query("UPDATE users SET locked_until = ? WHERE email1 = 'target@example.jp'", {unix_now() - 1});
+  db_->query("UPDATE login_failures SET locked_until = ? WHERE email = 'target@example.jp'", {unix_now() - 1});
   EXPECT_EQ(log_in(browser, "target@example.jp", good_password).status, 303);
 }
 
-TEST_P(AuthTest, ManyFailuresFromOneAddressLockThatAddress) {
-  BrowserSession browser(server_->base_url());
-  int locked_at = 0;
-  for (int i = 1; i <= 25 && !locked_at; ++i) {
-    auto response = log_in(browser, "nobody" + std::to_string(i) + "@example.jp", "whatever-password");
-    if (response.status == 429) locked_at = i;
+TEST_P(AuthTest, AnAddressWithNoAccountLocksLikeOneWithAnAccount) {
+  registered("known@example.jp");
+  for (const std::string email : {"known@example.jp", "nobody-here@example.jp"}) {
+    SCOPED_TRACE(email);
+    BrowserSession browser(server_->base_url());
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(log_in(browser, email, "wrong-password-1").status, 401);
+    auto locked = log_in(browser, email, "wrong-password-1");
+    EXPECT_EQ(locked.status, 429);
+    EXPECT_NE(locked.body.find("一時的にログインできなくなっています"), std::string::npos);
   }
-  EXPECT_EQ(locked_at, 20);
+}
+
+TEST_P(AuthTest, ManyFailuresFromOneAddressSlowItDownButDoNotLockOthersOut) {
+  registered("bystander@example.jp");
+  BrowserSession attacker(server_->base_url());
+  int slowed_at = 0;
+  for (int i = 1; i <= 25 && !slowed_at; ++i) {
+    auto response = log_in(attacker, "nobody" + std::to_string(i) + "@example.jp", "whatever-password");
+    if (response.status == 429) slowed_at = i;
+  }
+  EXPECT_EQ(slowed_at, 20);
   auto audit = db_->query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed_unknown_email'");
   EXPECT_GE(audit->integer(0), 19);
+  // A second or two later, another person at the same address signs in.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  BrowserSession bystander(server_->base_url());
+  EXPECT_EQ(log_in(bystander, "bystander@example.jp", good_password).status, 303);
+}
+
+TEST_P(AuthTest, BehindATrustedProxyTheForwardedAddressIsTheClient) {
+  registered("behind-proxy@example.jp");
+  ServerProcess proxied(database_->url(), {"--trusted-proxy", "127.0.0.1/32,::1"});
+  BrowserSession attacker(proxied.base_url());
+  attacker.set_header("X-Forwarded-For", "198.51.100.7");
+  for (int i = 1; i <= 20; ++i) log_in(attacker, "random" + std::to_string(i) + "@example.jp", "whatever-password");
+  EXPECT_EQ(log_in(attacker, "random-last@example.jp", "whatever-password").status, 429);
+  // Another client of the same proxy is not slowed down at all, and its session records its own address.
+  BrowserSession user(proxied.base_url());
+  user.set_header("X-Forwarded-For", "203.0.113.5, 198.51.100.8");  // what it wrote itself, then what nginx added
+  EXPECT_EQ(log_in(user, "behind-proxy@example.jp", good_password).status, 303);
+  auto address = db_->query_one("SELECT ip FROM login_sessions ORDER BY id DESC LIMIT 1");
+  EXPECT_EQ(address->text(0), "198.51.100.8");
+  // Without --trusted-proxy the header is the client's own word, and ignored.
+  BrowserSession direct(server_->base_url());
+  direct.set_header("X-Forwarded-For", "192.0.2.99");
+  EXPECT_EQ(log_in(direct, "behind-proxy@example.jp", good_password).status, 303);
+  address = db_->query_one("SELECT ip FROM login_sessions ORDER BY id DESC LIMIT 1");
+  EXPECT_EQ(address->text(0), "127.0.0.1");
+}
+
+TEST_P(AuthTest, OnHttpsEveryCookieIsAHostCookie) {
+  registered("https@example.jp");
+  ServerProcess secure(database_->url(), {"--base-url", "https://yoyaku.example.jp"});
+  BrowserSession browser(secure.base_url());
+  auto form = browser.get("/login");
+  const std::string csrf_cookie = browser.last_set_cookie("__Host-yoyaku_csrf");
+  EXPECT_NE(csrf_cookie.find("; Secure"), std::string::npos) << csrf_cookie;
+  EXPECT_NE(csrf_cookie.find("; Path=/"), std::string::npos) << csrf_cookie;
+  EXPECT_EQ(csrf_cookie.find("Domain="), std::string::npos) << csrf_cookie;
+  EXPECT_FALSE(browser.cookie("yoyaku_csrf"));
+  EXPECT_EQ(log_in(browser, "https@example.jp", good_password).status, 303);
+  EXPECT_TRUE(browser.cookie("__Host-yoyaku_session"));
+  EXPECT_FALSE(browser.cookie("yoyaku_session"));
+  EXPECT_EQ(browser.get("/account").status, 200);
+  // A cookie without the prefix (set by a sibling host or over plain http) is not a session.
+  BrowserSession planted(secure.base_url());
+  planted.set_cookie("yoyaku_session", *browser.cookie("__Host-yoyaku_session"));
+  EXPECT_EQ(planted.get("/account").status, 303);
+}
+
+TEST_P(AuthTest, WrongCodesCountEvenWhenThePasswordIsRight) {
+  auto browser = registered("api-totp@example.jp");
+  log_in(browser, "api-totp@example.jp", good_password);
+  const std::string secret = enrol_totp(browser);
+  ASSERT_FALSE(secret.empty());
+
+  auto api_login = [&](const std::string& otp) {
+    return http_request("POST", server_->base_url() + "/api/v1/sessions", {{"Content-Type", "application/json"}},
+                        nlohmann::json{{"email", "api-totp@example.jp"}, {"password", good_password}, {"otp", otp}}
+                            .dump());
+  };
+  // A code that is surely wrong now: one from an hour ago.
+  const std::string wrong = services::totp_code(secret, unix_now() - 3600);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(api_login(wrong).status, 401) << i;
+  auto locked = api_login(wrong);
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_FALSE(locked.header("retry-after").empty());
+  // The right code no longer helps until the lock ends.
+  EXPECT_EQ(api_login(services::totp_code(secret, unix_now() + 30)).status, 429);
+  // No half-signed-in session is left behind by the refused attempts.
+  auto open = db_->query_one(
+      "SELECT COUNT(*) FROM login_sessions WHERE ended_at IS NULL AND second_factor_done = 0 AND user_id = ?",
+      {user_id("api-totp@example.jp")});
+  EXPECT_EQ(open->integer(0), 0);
 }
 
 TEST_P(AuthTest, TwoFactorEnrolmentLoginReplayAndRecoveryCodes) {
   auto browser = registered("totp@example.jp");
   log_in(browser, "totp@example.jp", good_password);
   browser.get("/account");
-  auto setup = browser.post("/account/2fa", {});
+  auto setup = browser.post("/account/2fa", {{"totp_password", good_password}});
   ASSERT_EQ(setup.status, 200);
   EXPECT_NE(setup.body.find("<svg"), std::string::npos);  // the QR code
   std::smatch match;
@@ -354,7 +469,17 @@ TEST_P(AuthTest, ANewEmailAddressIsUsedOnlyAfterItsLinkIsFollowed) {
   auto browser = registered("old@example.jp");
   log_in(browser, "old@example.jp", good_password);
   browser.get("/account");
-  EXPECT_EQ(browser.post("/account/email1", {{"email1", "new@example.jp"}}).status, 303);
+  // Without the password (a stolen session): refused next to the field, the address typed kept, no mail.
+  auto refused = browser.post("/account/email1", {{"email1", "new@example.jp"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("現在のパスワードが正しくありません。"), std::string::npos);
+  EXPECT_NE(refused.body.find("value=\"new@example.jp\""), std::string::npos);
+  EXPECT_EQ(browser.post("/account/email1", {{"email1", "new@example.jp"}, {"email1_password", "guessed-password-1"}})
+                .status,
+            422);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM email_outbox WHERE kind = 'verify_new_email'")->integer(0), 0);
+  EXPECT_EQ(browser.post("/account/email1", {{"email1", "new@example.jp"}, {"email1_password", good_password}}).status,
+            303);
   EXPECT_EQ(store::find_user(*db_, user_id("old@example.jp"))->email1, "old@example.jp");
   auto link = link_in(mail_to("new@example.jp", "verify_new_email").body, "/verify-email");
   browser.get(link);
@@ -362,6 +487,128 @@ TEST_P(AuthTest, ANewEmailAddressIsUsedOnlyAfterItsLinkIsFollowed) {
   EXPECT_TRUE(store::find_user_by_email(*db_, "new@example.jp"));
   BrowserSession fresh(server_->base_url());
   EXPECT_EQ(log_in(fresh, "new@example.jp", good_password).status, 303);
+  // The old address is told.
+  auto told = mail_to("old@example.jp", "email_changed");
+  EXPECT_EQ(told.subject, "ハローワーク：メールアドレスを変更しました");
+  EXPECT_NE(told.body.find("変更前のメールアドレス"), std::string::npos);
+}
+
+TEST_P(AuthTest, CredentialsChangeOnlyWithThePasswordAndTheCurrentCode) {
+  auto browser = registered("careful@example.jp");
+  log_in(browser, "careful@example.jp", good_password);
+  browser.get("/account");
+  // 2段階認証 needs the password to start.
+  auto no_password = browser.post("/account/2fa", {});
+  EXPECT_EQ(no_password.status, 422);
+  EXPECT_NE(no_password.body.find("現在のパスワードが正しくありません。"), std::string::npos);
+  const std::string secret = enrol_totp(browser);
+  ASSERT_FALSE(secret.empty());
+  const auto enrolled = store::find_user(*db_, user_id("careful@example.jp"));
+  // The key is sealed at rest: the database alone does not give the second factor.
+  auto stored = db_->query_one("SELECT totp_secret FROM users WHERE id = ?", {enrolled->id});
+  EXPECT_EQ(stored->text(0).rfind("sb1:", 0), 0u) << stored->text(0);
+  EXPECT_EQ(stored->text(0).find(secret), std::string::npos);
+
+  // With 2FA on, the password alone replaces nothing: not the secret, not the password, not an address.
+  browser.get("/account");
+  auto account = browser.get("/account");
+  EXPECT_NE(account.body.find("id=\"password_code\""), std::string::npos);
+  EXPECT_EQ(browser.post("/account/2fa", {{"totp_password", good_password}}).status, 422);
+  EXPECT_EQ(store::find_user(*db_, enrolled->id)->totp_pending_secret, enrolled->totp_pending_secret);
+  auto no_code = browser.post("/account/password", {{"current_password", good_password},
+                                                    {"password", "Another-password-77"},
+                                                    {"password_confirmation", "Another-password-77"}});
+  EXPECT_EQ(no_code.status, 422);
+  EXPECT_NE(no_code.body.find("確認コードが正しくありません。"), std::string::npos);
+  EXPECT_EQ(browser.post("/account/email2", {{"email2", "second@example.jp"}, {"email2_password", good_password}})
+                .status,
+            422);
+  EXPECT_EQ(store::find_user(*db_, enrolled->id)->password_hash, enrolled->password_hash);
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM email_outbox WHERE kind = 'verify_new_email'")->integer(0), 0);
+
+  // With both, the password changes.
+  auto changed = browser.post("/account/password", {{"current_password", good_password},
+                                                    {"password_code", services::totp_code(secret, unix_now() + 30)},
+                                                    {"password", "Another-password-77"},
+                                                    {"password_confirmation", "Another-password-77"}});
+  EXPECT_EQ(changed.status, 303) << changed.body;
+  EXPECT_NE(store::find_user(*db_, enrolled->id)->password_hash, enrolled->password_hash);
+}
+
+TEST_P(AuthTest, GuessingThePasswordFromASignedInSessionEndsIt) {
+  auto browser = registered("stolen@example.jp");
+  log_in(browser, "stolen@example.jp", good_password);
+  browser.get("/account");
+  for (int i = 0; i < 5; ++i) {
+    browser.post("/account/password", {{"current_password", "guess-number-" + std::to_string(i)},
+                                       {"password", "Another-password-77"},
+                                       {"password_confirmation", "Another-password-77"}});
+  }
+  EXPECT_EQ(browser.get("/account").status, 303);  // signed out
+  EXPECT_EQ(log_in(browser, "stolen@example.jp", good_password).status, 429);
+}
+
+TEST_P(AuthTest, ALaterRegistrationReplacesAnUnverifiedOneAndItsLink) {
+  // The attacker registers the victim's address first, with their own password and name.
+  BrowserSession attacker(server_->base_url());
+  attacker.get("/register");
+  auto squatting = registration("victim@example.jp");
+  squatting["password"] = squatting["password_confirmation"] = "Attackers-own-pass-1";
+  squatting["family_name"] = "悪意";
+  ASSERT_EQ(attacker.post("/register", squatting).status, 200);
+  const std::string attackers_link = link_in(mail_to("victim@example.jp", "verify_account").body, "/verify-email");
+  // The victim registers; their own link verifies their own data.
+  BrowserSession victim(server_->base_url());
+  victim.get("/register");
+  ASSERT_EQ(victim.post("/register", registration("victim@example.jp")).status, 200);
+  const std::string victims_link = link_in(mail_to("victim@example.jp", "verify_account").body, "/verify-email");
+  ASSERT_NE(victims_link, attackers_link);
+  victim.get(victims_link);
+  auto done = victim.post("/verify-email", {{"token", token_of(victims_link)}});
+  EXPECT_NE(done.body.find("メールアドレスの確認が完了しました"), std::string::npos) << done.body;
+  auto user = store::find_user_by_email(*db_, "victim@example.jp");
+  EXPECT_EQ(user->family_name, "雇用");
+  EXPECT_EQ(db_->query_one("SELECT COUNT(*) FROM users WHERE email1 = 'victim@example.jp'")->integer(0), 1);
+  BrowserSession check(server_->base_url());
+  EXPECT_EQ(log_in(check, "victim@example.jp", "Attackers-own-pass-1").status, 401);
+  EXPECT_EQ(log_in(check, "victim@example.jp", good_password).status, 303);
+  // The attacker's link was revoked by the later registration.
+  attacker.get(attackers_link);
+  auto stale = attacker.post("/verify-email", {{"token", token_of(attackers_link)}});
+  EXPECT_EQ(stale.body.find("メールアドレスの確認が完了しました"), std::string::npos);
+}
+
+TEST_P(AuthTest, ANewResetLinkOrAPasswordChangeRevokesEveryOutstandingOne) {
+  registered("two-links@example.jp");
+  BrowserSession browser(server_->base_url());
+  auto ask = [&] {
+    browser.get("/password/forgot");
+    EXPECT_EQ(browser.post("/password/forgot", {{"email", "two-links@example.jp"}}).status, 200);
+    return link_in(mail_to("two-links@example.jp", "password_reset").body, "/password/reset");
+  };
+  const std::string first = ask();
+  const std::string second = ask();
+  ASSERT_NE(first, second);
+  auto reset = [&](const std::string& link, const std::string& password) {
+    browser.get(link);
+    return browser.post("/password/reset",
+                        {{"token", token_of(link)}, {"password", password}, {"password_confirmation", password}});
+  };
+  EXPECT_EQ(reset(first, "First-link-password-1").status, 410);  // the newer link replaced it
+  const std::string third = ask();
+  // A password change in between revokes the outstanding link.
+  BrowserSession owner(server_->base_url());
+  log_in(owner, "two-links@example.jp", good_password);
+  owner.get("/account");
+  EXPECT_EQ(owner.post("/account/password", {{"current_password", good_password},
+                                             {"password", "Changed-meanwhile-2"},
+                                             {"password_confirmation", "Changed-meanwhile-2"}})
+                .status,
+            303);
+  EXPECT_EQ(reset(third, "Third-link-password-3").status, 410);
+  EXPECT_EQ(reset(second, "Second-link-password-2").status, 410);
+  BrowserSession check(server_->base_url());
+  EXPECT_EQ(log_in(check, "two-links@example.jp", "Changed-meanwhile-2").status, 303);
 }
 
 TEST_P(AuthTest, TheApiSessionsOnlyShowTheirOwnUser) {
@@ -422,7 +669,7 @@ TEST(AuthCookieTest, CookiesAreSecureUnlessTheServiceIsPlainHttpOnLocalhost) {
   ServerProcess public_server(database.url(), {"--base-url", "https://yoyaku.example.jp"});
   BrowserSession browser(public_server.base_url());
   browser.get("/login");
-  const std::string csrf_cookie = browser.last_set_cookie("yoyaku_csrf");
+  const std::string csrf_cookie = browser.last_set_cookie("__Host-yoyaku_csrf");
   EXPECT_NE(csrf_cookie.find("; Secure"), std::string::npos) << csrf_cookie;
   EXPECT_NE(csrf_cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(http_get(public_server.base_url() + "/").header("strict-transport-security").find("max-age="),

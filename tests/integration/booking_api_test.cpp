@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <regex>
+#include <thread>
 
 #include "db/database.hpp"
 #include "domain/dates.hpp"
@@ -15,6 +16,7 @@
 #include "store/notices.hpp"
 #include "store/outbox.hpp"
 #include "store/reservations.hpp"
+#include "support/browser_session.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
 #include "support/test_databases.hpp"
@@ -252,6 +254,59 @@ TEST_P(BookingApiTest, BookingNormalisesTheFormNumbersTheReservationAndMailsBoth
   EXPECT_NE(mail.body.find("予約内容照会"), std::string::npos);
   // The hold is used up.
   EXPECT_EQ(call("POST", "/api/v1/reservations", token_a_, booking(hold)).status, 409);
+}
+
+TEST_P(BookingApiTest, EveryChangeOfABookingIsAuditedWithTheClientAddress) {
+  auto [date, slots] = first_open_day();
+  auto held = call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[2]["id"]}});
+  ASSERT_EQ(held.status, 201) << held.body;
+  auto booked = call("POST", "/api/v1/reservations", token_a_, booking(nlohmann::json::parse(held.body)["hold_id"]));
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const std::string number = nlohmann::json::parse(booked.body)["number"];
+  ASSERT_EQ(call("PATCH", "/api/v1/reservations/" + number, token_a_, {{"phone", "03-9999-0000"}}).status, 200);
+  ASSERT_EQ(call("POST", "/api/v1/reservations/" + number + "/withdrawal", token_a_, {{"reason", "都合がつかなくなりました"}})
+                .status,
+            200);
+  for (const std::string action : {"reservation.created", "reservation.modified", "reservation.withdrawn"}) {
+    auto row = db_->query_one("SELECT ip, actor_kind, office_id FROM audit_log WHERE action = ? AND target_id = ?",
+                              {action, number});
+    ASSERT_TRUE(row) << action;
+    EXPECT_EQ(row->text(0), "127.0.0.1") << action;
+    EXPECT_EQ(row->text(1), "user") << action;
+    EXPECT_FALSE(row->is_null(2)) << action;
+  }
+}
+
+TEST_P(BookingApiTest, TheBookingApiMovesTheSessionsIdleDeadline) {
+  const auto deadline = [&] {
+    return db_->query_one("SELECT MAX(idle_expires_at) FROM login_sessions WHERE ended_at IS NULL AND user_id = ?",
+                          {store::find_user_by_email(*db_, "a@example.jp")->id})
+        ->integer(0);
+  };
+  const auto before = deadline();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // deadlines are whole seconds
+  auto [date, slots] = first_open_day();
+  ASSERT_EQ(call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[3]["id"]}}).status, 201);
+  EXPECT_GT(deadline(), before);
+}
+
+TEST_P(BookingApiTest, AnotherUsersHoldCannotBeCancelledNorIsItSaidToBe) {
+  auto [date, slots] = first_open_day();
+  auto held = call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[4]["id"]}});
+  ASSERT_EQ(held.status, 201);
+  const std::string hold = nlohmann::json::parse(held.body)["hold_id"];
+  EXPECT_EQ(call("DELETE", "/api/v1/holds/" + hold, token_b_).status, 404);
+  // The page: b is signed in with a browser and posts a's hold's 「予約をやめる」.
+  BrowserSession browser(server_->base_url());
+  browser.get("/login");
+  ASSERT_EQ(browser.post("/login", {{"email", "b@example.jp"}, {"password", password}}).status, 303);
+  browser.get("/");
+  auto page = browser.post("/bookings/" + hold + "/cancel", {});
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.body.find("予約をやめました"), std::string::npos);
+  auto row = db_->query_one("SELECT released_at FROM holds WHERE public_id = ?", {hold});
+  ASSERT_TRUE(row);
+  EXPECT_TRUE(row->is_null(0));  // a's seat is still held
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, BookingApiTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

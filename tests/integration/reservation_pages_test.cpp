@@ -85,8 +85,27 @@ TEST_F(ReservationPagesTest, AnotherUsersBookingIsNotFound) {
   for (const char* suffix : {"", "/edit", "/withdraw", "/calendar.ics", "/reapply"}) {
     EXPECT_EQ(other.get("/reservations/" + number + suffix).status, 404) << suffix;
   }
+  other.get("/reservations");
+  EXPECT_EQ(other.post("/reservations/" + number + "/reapply", {}).status, 404);
   EXPECT_EQ(other.get("/reservations").body.find(number), std::string::npos);
   EXPECT_NE(owner.get("/reservations").body.find(number), std::string::npos);
+}
+
+TEST_F(ReservationPagesTest, ReapplyingWritesADraftOnlyFromAFormWithItsToken) {
+  auto [procedure, slots] = procedure_and_slots();
+  auto owner = signed_in("owner@example.jp");
+  const std::string number = book(owner, procedure, slots[0]);
+  const auto drafts = [&] { return db_->query_one("SELECT COUNT(*) FROM booking_drafts")->integer(0); };
+  const auto before = drafts();
+  // A link or an image on another site cannot do it: GET only shows the booking.
+  auto shown = owner.get("/reservations/" + number + "/reapply");
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_EQ(drafts(), before);
+  EXPECT_EQ(owner.post("/reservations/" + number + "/reapply", {{"csrf_token", "forged"}}).status, 403);
+  EXPECT_EQ(drafts(), before);
+  auto reapplied = owner.post("/reservations/" + number + "/reapply", {});
+  EXPECT_EQ(reapplied.status, 303);
+  EXPECT_EQ(reapplied.header("location"), "/procedures/" + procedure);
 }
 
 TEST_F(ReservationPagesTest, 予約変更ThroughTheCalendarMovesTheBooking) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "db/database.hpp"
@@ -102,6 +103,27 @@ TEST_P(ServerTest, MetricsCountRequestsByRouteAndStatusWithALatencyHistogram) {
   EXPECT_NE(text.find(R"(yoyaku_http_request_duration_seconds_bucket{route="/",le="+Inf"} 2)"), std::string::npos)
       << text;
   EXPECT_NE(text.find(R"(yoyaku_http_request_duration_seconds_count{route="/"} 2)"), std::string::npos);
+}
+
+TEST_P(ServerTest, MetricsLabelsComeFromTheRouteTableNotFromWhatClientsSend) {
+  const std::size_t before = http_get(url("/metrics")).body.size();
+  http_get(url("/bookings/x/abc%22%7D%201%0Ayoyaku_injected%7Broute%3D%22x%22%7D%201"));
+  http_get(url("/reservations/abc%22%7D%0Ayoyaku_injected%201"));
+  for (int i = 0; i < 300; ++i) http_get(url("/unknown-" + std::to_string(i) + "-" + std::string(200, 'p')));
+  auto response = http_get(url("/metrics"));
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(response.body.find("yoyaku_injected"), std::string::npos) << response.body;
+  EXPECT_EQ(response.body.find("unknown-"), std::string::npos);
+  // 300 different paths add a handful of series (404 by route "unmatched"), not 300.
+  EXPECT_LT(response.body.size(), before + 4000) << response.body;
+  // Every sample line is well formed: name{labels} value.
+  std::istringstream lines(response.body);
+  std::string line;
+  const std::regex sample(R"re([a-z_]+(\{([a-z]+="([^"\\]|\\.)*",?)+\})? [0-9.e+-]+)re");
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    EXPECT_TRUE(std::regex_match(line, sample)) << line;
+  }
 }
 
 TEST_P(ServerTest, ApiErrorsAreJsonWithAJapaneseMessage) {

@@ -36,7 +36,7 @@ std::string BrowserSession::last_set_cookie(const std::string& name) const {
 }
 
 HttpResponse BrowserSession::send(const std::string& method, const std::string& path, const std::string& body) {
-  std::map<std::string, std::string> headers;
+  std::map<std::string, std::string> headers = extra_headers_;
   std::string cookie_header;
   for (const auto& [name, value] : cookies_) cookie_header += (cookie_header.empty() ? "" : "; ") + name + "=" + value;
   if (!cookie_header.empty()) headers["Cookie"] = cookie_header;

@@ -21,6 +21,8 @@ class BrowserSession {
   std::optional<std::string> cookie(const std::string& name) const;
   void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
   void forget_cookie(const std::string& name) { cookies_.erase(name); }
+  // A header sent with every request (e.g. X-Forwarded-For, User-Agent).
+  void set_header(const std::string& name, const std::string& value) { extra_headers_[name] = value; }
   // The raw Set-Cookie header of the last response for `name`.
   std::string last_set_cookie(const std::string& name) const;
 
@@ -29,6 +31,7 @@ class BrowserSession {
   std::string base_url_;
   std::map<std::string, std::string> cookies_;
   std::map<std::string, std::string> last_set_cookie_;
+  std::map<std::string, std::string> extra_headers_;
   std::string csrf_;
 };
 

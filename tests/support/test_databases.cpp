@@ -6,9 +6,11 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "db/database.hpp"
+#include "util/secret_box.hpp"
 
 namespace yoyaku::testing {
 
@@ -41,13 +43,26 @@ std::string with_database(const std::string& url, const std::string& database) {
 }
 }  // namespace
 
+const std::string& postgresql_secrets_key_file() {
+  static const std::string path = [] {
+    const std::string file = make_temp_directory("yoyaku-secrets-") + "/secrets.key";
+    std::ofstream(file) << "8f3a5c1e9b7d2f4a6c8e0b1d3f5a7c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f1a\n";
+    return file;
+  }();
+  return path;
+}
+
 TestDatabase::TestDatabase(Backend backend) : backend_(backend) {
   static std::atomic<int> counter{0};
   if (backend == Backend::sqlite) {
     directory_ = make_temp_directory("yoyaku-test-");
     url_ = "sqlite:" + directory_ + "/test.db";
+    // The key `yoyaku` keeps beside the file, made now so that this process reads what the commands seal.
+    create_secret_key_file(directory_ + "/test.db.key");
+    set_secret_key(read_secret_key_file(directory_ + "/test.db.key"));
     return;
   }
+  set_secret_key(read_secret_key_file(postgresql_secrets_key_file()));
   database_name_ = "yoyaku_test_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
   auto admin = db::connect(postgresql_admin_url());
   admin->execute_script("CREATE DATABASE " + database_name_);

@@ -29,6 +29,10 @@ class TestDatabase {
 // The admin URL of the test PostgreSQL server; fails the test if unset.
 std::string postgresql_admin_url();
 
+// The key file every process of the tests uses for PostgreSQL databases
+// (an SQLite database has its own beside it, as `yoyaku` makes it).
+const std::string& postgresql_secrets_key_file();
+
 // A temp directory that exists for the life of the process.
 std::string make_temp_directory(const std::string& prefix);
 

@@ -25,7 +25,7 @@ std::int64_t own_user_id(const Principal& principal) {
 
 void check_new_password(const std::string& password, const std::string& confirmation, const std::string& email,
                         domain::FieldErrors& errors) {
-  if (auto problem = domain::password_problem(password, email)) {
+  if (auto problem = new_password_problem(password, email)) {
     errors["password"] = *problem;
   } else if (password != confirmation) {
     errors["password_confirmation"] = "確認のため、同じパスワードをもう一度入力してください。";
@@ -36,10 +36,11 @@ void throw_if_any(const domain::FieldErrors& errors) {
   if (!errors.empty()) throw ValidationError("入力内容に誤りがあります。", errors);
 }
 
-// The new password is set, every other session ends, and both addresses are told.
+// The new password is set, every other session and every reset link ends, and both addresses are told.
 void replace_password(db::Connection& c, const store::User& user, const std::string& hash, std::int64_t keep_session,
                       std::int64_t now) {
   store::set_password(c, job_seeker, user.id, hash, now);
+  store::revoke_email_tokens(c, user.id, "reset_password", now);
   store::end_account_sessions(c, job_seeker, user.id, keep_session, now);
   enqueue_mail(c, "password_changed", recipients_of(user),
                {{"family_name", user.family_name}, {"given_name", user.given_name},
@@ -72,15 +73,15 @@ void update_profile(db::Connection& c, const Principal& principal, const Profile
 }
 
 void change_password(db::Connection& c, const Principal& principal, std::int64_t current_session_id,
-                     const std::string& current, const std::string& new_password, const std::string& confirmation,
-                     const Client& client, std::int64_t now) {
+                     const Proof& proof, const std::string& new_password, const std::string& confirmation,
+                     const AuthSettings& settings, const Client& client, std::int64_t now) {
   const std::int64_t user_id = own_user_id(principal);
   auto user = db::in_transaction(c, false, [&](db::Connection& t) { return store::find_user(t, user_id); });
   if (!user) throw NotFoundError("利用者情報が見つかりません。");
   domain::FieldErrors errors;
-  if (!verify_password(current, user->password_hash)) errors["current_password"] = "現在のパスワードが正しくありません。";
   check_new_password(new_password, confirmation, user->email1, errors);
-  throw_if_any(errors);
+  throw_if_any(errors);  // a typing mistake in the new password costs no attempt
+  throw_if_any(check_proof(c, user_id, current_session_id, proof, settings, client, now));
   std::string hash = hash_password(new_password);
   db::in_transaction(c, true, [&](db::Connection& t) {
     replace_password(t, *user, hash, current_session_id, now);
@@ -97,6 +98,7 @@ void request_password_reset(db::Connection& c, const std::string& email, const A
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto user = store::find_user_by_email(t, *address);
     if (!user) return;
+    store::revoke_email_tokens(t, user->id, "reset_password", now);  // only the newest link works
     std::string token = issue_email_token(t, user->id, "reset_password", user->email1, now, settings.reset_link_seconds);
     enqueue_mail(t, "password_reset", {user->email1},
                  {{"family_name", user->family_name}, {"given_name", user->given_name},
@@ -126,11 +128,15 @@ LinkResult reset_password(db::Connection& c, const std::string& token, const std
   });
 }
 
-TotpEnrollment begin_totp_enrollment(db::Connection& c, const Principal& principal) {
+TotpEnrollment begin_totp_enrollment(db::Connection& c, const Principal& principal, std::int64_t session_id,
+                                     const Proof& proof, const AuthSettings& settings, const Client& client,
+                                     std::int64_t now) {
   const std::int64_t user_id = own_user_id(principal);
+  throw_if_any(check_proof(c, user_id, session_id, proof, settings, client, now));
   std::string secret = new_totp_secret();
   auto user = db::in_transaction(c, true, [&](db::Connection& t) {
     store::set_totp_pending_secret(t, job_seeker, user_id, secret);
+    audit_account(t, now, job_seeker, user_id, "user.totp_enrollment_started", client);
     return store::find_user(t, user_id);
   });
   return totp_enrollment(user->email1, secret);

@@ -26,10 +26,11 @@ AccountSummary account_summary(db::Connection& c, const Principal& principal);
 using ProfileForm = domain::PersonFields;
 void update_profile(db::Connection& c, const Principal& principal, const ProfileForm& form, const Client& client,
                     std::int64_t now);
-// Needs the current password; ends the user's other sessions (keeps `current_session_id`).
+// Needs the proof (password, and code when 2FA is on); ends the user's other
+// sessions (keeps `current_session_id`) and every outstanding reset link.
 void change_password(db::Connection& c, const Principal& principal, std::int64_t current_session_id,
-                     const std::string& current, const std::string& new_password, const std::string& confirmation,
-                     const Client& client, std::int64_t now);
+                     const Proof& proof, const std::string& new_password, const std::string& confirmation,
+                     const AuthSettings& settings, const Client& client, std::int64_t now);
 
 void request_password_reset(db::Connection& c, const std::string& email, const AuthSettings& settings,
                             const Links& links, const Client& client, std::int64_t now);
@@ -37,8 +38,11 @@ void request_password_reset(db::Connection& c, const std::string& email, const A
 LinkResult reset_password(db::Connection& c, const std::string& token, const std::string& new_password,
                           const std::string& confirmation, const Client& client, std::int64_t now);
 
-// Starts (or restarts) enrolment with a new secret kept aside until confirmed.
-TotpEnrollment begin_totp_enrollment(db::Connection& c, const Principal& principal);
+// Starts (or restarts) enrolment with a new secret kept aside until confirmed;
+// needs the proof (with the current code when 2FA is on already).
+TotpEnrollment begin_totp_enrollment(db::Connection& c, const Principal& principal, std::int64_t session_id,
+                                     const Proof& proof, const AuthSettings& settings, const Client& client,
+                                     std::int64_t now);
 // The pending enrolment, to show the same QR code again after a wrong code.
 std::optional<TotpEnrollment> pending_totp_enrollment(db::Connection& c, const Principal& principal);
 // Enables 2FA when `code` matches the pending secret; returns 10 recovery codes to show once.

@@ -40,7 +40,7 @@ void register_user(db::Connection& c, const RegistrationForm& form, const AuthSe
     if (auto email2 = domain::normalize_email(form.email2)) user.email2 = *email2;
     else errors["email2"] = "メールアドレス2を正しい形式で入力してください（任意）。";
   }
-  if (auto problem = domain::password_problem(form.password, user.email1)) {
+  if (auto problem = new_password_problem(form.password, user.email1)) {
     errors["password"] = *problem;
   } else if (form.password != form.password_confirmation) {
     errors["password_confirmation"] = "確認のため、同じパスワードをもう一度入力してください。";
@@ -57,13 +57,22 @@ void register_user(db::Connection& c, const RegistrationForm& form, const AuthSe
 
   db::in_transaction(c, true, [&](db::Connection& t) {
     if (auto existing = store::find_user_by_email(t, user.email1)) {
-      // Say nothing on the page; tell the owner of the address instead.
       if (!existing->email_verified_at) {
-        mail_verification_link(t, *existing, settings, links, now);
-      } else {
-        enqueue_mail(t, "account_exists", {existing->email1},
-                     {{"login_link", links.login()}, {"reset_link", links.password_forgot()}}, now);
+        // Nobody has proved the address yet: this registration replaces the
+        // earlier one, whose links stop working, so that a link can only
+        // ever complete the registration it was sent for (no squatting).
+        store::revoke_email_tokens(t, existing->id, "verify_account", now);
+        store::replace_unverified_user(t, existing->id, user, now);
+        store::User replaced;
+        static_cast<store::NewUser&>(replaced) = user;
+        replaced.id = existing->id;
+        mail_verification_link(t, replaced, settings, links, now);
+        audit_account(t, now, job_seeker, existing->id, "user.unverified_registration_replaced", client);
+        return;
       }
+      // Say nothing on the page; tell the owner of the address instead.
+      enqueue_mail(t, "account_exists", {existing->email1},
+                   {{"login_link", links.login()}, {"reset_link", links.password_forgot()}}, now);
       audit_account(t, now, job_seeker, existing->id, "user.register_existing_email", client);
       return;
     }
@@ -103,32 +112,48 @@ LinkResult follow_email_link(db::Connection& c, const std::string& token, const 
       if (auto holder = store::find_user_by_email(t, found->email); holder && holder->id != found->user_id) {
         return LinkResult::invalid;
       }
+      auto before = store::find_user(t, found->user_id);
       store::set_user_email1(t, found->user_id, found->email, now);
       audit_account(t, now, job_seeker, found->user_id, "user.email1_changed", client);
+      // The old address hears of it: a change nobody there made is a stolen session.
+      enqueue_mail(t, "email_changed", {before->email1},
+                   {{"family_name", before->family_name}, {"given_name", before->given_name},
+                    {"which", "1"}, {"changed_text", domain::japanese_date_time_spaced(now)}},
+                   now);
     } else if (found->purpose == "change_email2") {
+      auto before = store::find_user(t, found->user_id);
       store::set_user_email2(t, found->user_id, found->email, now);
       audit_account(t, now, job_seeker, found->user_id, "user.email2_changed", client);
+      enqueue_mail(t, "email_changed", {before->email1},
+                   {{"family_name", before->family_name}, {"given_name", before->given_name},
+                    {"which", "2"}, {"changed_text", domain::japanese_date_time_spaced(now)}},
+                   now);
     }
     return LinkResult::done;
   });
 }
 
-void request_email_change(db::Connection& c, const Principal& principal, int which, const std::string& new_email,
-                          const AuthSettings& settings, const Links& links, const Client& client, std::int64_t now) {
+void request_email_change(db::Connection& c, const Principal& principal, std::int64_t session_id, int which,
+                          const std::string& new_email, const Proof& proof, const AuthSettings& settings,
+                          const Links& links, const Client& client, std::int64_t now) {
   if (!principal.is_job_seeker()) throw NotFoundError("利用者情報が見つかりません。");
   const std::int64_t user_id = principal.id;
   const std::string field = which == 1 ? "email1" : "email2";
-  if (which == 2 && domain::trim(new_email).empty()) {
+  const bool removing = which == 2 && domain::trim(new_email).empty();
+  auto address = domain::normalize_email(new_email);
+  if (!removing && !address) {
+    throw ValidationError("入力内容に誤りがあります。",
+                          {{field, "メールアドレス" + std::to_string(which) + "を正しい形式で入力してください。"}});
+  }
+  if (auto errors = check_proof(c, user_id, session_id, proof, settings, client, now); !errors.empty()) {
+    throw ValidationError("入力内容に誤りがあります。", errors);
+  }
+  if (removing) {
     db::in_transaction(c, true, [&](db::Connection& t) {
       store::set_user_email2(t, user_id, std::nullopt, now);
       audit_account(t, now, job_seeker, user_id, "user.email2_removed", client);
     });
     return;
-  }
-  auto address = domain::normalize_email(new_email);
-  if (!address) {
-    throw ValidationError("入力内容に誤りがあります。",
-                          {{field, "メールアドレス" + std::to_string(which) + "を正しい形式で入力してください。"}});
   }
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto user = store::find_user(t, user_id);

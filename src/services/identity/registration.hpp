@@ -36,9 +36,11 @@ enum class LinkResult { done, expired, invalid };
 // Follows a verification or email-change link (single use, expires).
 LinkResult follow_email_link(db::Connection& c, const std::string& token, const Client& client, std::int64_t now);
 
-// The signed-in job seeker's new メールアドレス1 (which = 1) or 2. An empty
-// メールアドレス2 removes it at once.
-void request_email_change(db::Connection& c, const Principal& principal, int which, const std::string& new_email,
-                          const AuthSettings& settings, const Links& links, const Client& client, std::int64_t now);
+// The signed-in job seeker's new メールアドレス1 (which = 1) or 2, after the
+// proof (password, and code when 2FA is on). An empty メールアドレス2 removes it
+// at once. When the link is followed, the old address is told.
+void request_email_change(db::Connection& c, const Principal& principal, std::int64_t session_id, int which,
+                          const std::string& new_email, const Proof& proof, const AuthSettings& settings,
+                          const Links& links, const Client& client, std::int64_t now);
 
 }  // namespace yoyaku::services

@@ -20,49 +20,86 @@ std::int64_t lock_duration(int failures, int threshold) {
   return std::min<std::int64_t>(seconds, 3600);
 }
 
-// Counts a failed attempt against the client address; returns its lock, if any.
+std::optional<std::int64_t> still_locked(const std::optional<store::FailureCounter>& counter, std::int64_t now) {
+  if (counter && counter->locked_until && *counter->locked_until > now) return counter->locked_until;
+  return std::nullopt;
+}
+
+// The key an attempt counts under: the e-mail as normalised, or one shared
+// key for text that is no e-mail address at all.
+std::string email_key(const std::string& typed) { return domain::normalize_email(typed).value_or("(not an e-mail)"); }
+
+// Counts a failed attempt against the client address; returns the wait, if any.
 std::optional<std::int64_t> record_address_failure(db::Connection& c, const Client& client,
                                                    const AuthSettings& settings, std::int64_t now) {
-  auto throttle = store::address_throttle(c, client.ip).value_or(store::AddressThrottle{});
+  auto throttle = store::address_throttle(c, client.ip).value_or(store::FailureCounter{});
   if (now - throttle.last_failure_at > 3600) throttle.failures = 0;  // an hour without failures forgives
   ++throttle.failures;
   throttle.last_failure_at = now;
-  if (throttle.failures >= settings.address_failures_before_lock) {
-    throttle.locked_until = now + lock_duration(throttle.failures, settings.address_failures_before_lock) * 15;
+  throttle.locked_until.reset();
+  if (throttle.failures >= settings.address_failures_before_slowdown) {
+    const int over = std::min(throttle.failures - settings.address_failures_before_slowdown, 6);
+    throttle.locked_until = now + std::min<std::int64_t>(std::int64_t{1} << over, 60);
   }
   store::save_address_throttle(c, client.ip, throttle);
   return throttle.locked_until;
 }
 
-std::optional<std::int64_t> address_locked_until(db::Connection& c, const Client& client, std::int64_t now) {
-  auto throttle = store::address_throttle(c, client.ip);
-  if (throttle && throttle->locked_until && *throttle->locked_until > now) return throttle->locked_until;
-  return std::nullopt;
+// Counts a failed attempt against the e-mail typed from this address; returns its lock, if any.
+std::optional<std::int64_t> record_pair_failure(db::Connection& c, AccountKind kind, const std::string& email,
+                                                const Client& client, const AuthSettings& settings, std::int64_t now) {
+  auto counter = store::login_failures(c, kind, email, client.ip).value_or(store::FailureCounter{});
+  if (now - counter.last_failure_at > 24 * 3600) counter.failures = 0;  // a day without failures forgives
+  ++counter.failures;
+  counter.last_failure_at = now;
+  if (counter.failures >= settings.account_failures_before_lock) {
+    counter.locked_until = now + lock_duration(counter.failures, settings.account_failures_before_lock);
+  }
+  store::save_login_failures(c, kind, email, client.ip, counter);
+  return counter.locked_until;
 }
 
-// Counts a failed password or code against the account; returns its lock, if any.
+// Counts a failed password or code against the account from any address; returns its lock, if any.
 std::optional<std::int64_t> record_account_failure(db::Connection& c, const Credentials& account,
                                                    const AuthSettings& settings, std::int64_t now) {
   int failures = account.failed_logins + 1;
   std::optional<std::int64_t> locked_until;
-  if (failures >= settings.account_failures_before_lock) {
-    locked_until = now + lock_duration(failures, settings.account_failures_before_lock);
+  if (failures >= settings.account_failures_before_global_lock) {
+    locked_until = now + lock_duration(failures, settings.account_failures_before_global_lock);
   }
   store::record_login_failure(c, account.kind, account.id, failures, locked_until);
   return locked_until;
 }
 
-// Both counters take the failure; the later lock is the one that tells.
+// Why an attempt is refused before its password or code is even looked at, if it is.
+std::optional<std::int64_t> refusal(db::Connection& c, AccountKind kind, const std::string& email,
+                                    const Client& client, std::int64_t now) {
+  auto address = still_locked(store::address_throttle(c, client.ip), now);
+  auto pair = still_locked(store::login_failures(c, kind, email, client.ip), now);
+  if (!address && !pair) return std::nullopt;
+  return std::max(address.value_or(0), pair.value_or(0));
+}
+
+// Every counter takes the failure; the later lock is the one that tells.
 LoginOutcome failed(db::Connection& c, const Credentials& account, const AuthSettings& settings, const Client& client,
                     std::int64_t now, const std::string& action, std::int64_t session_to_end = 0) {
   auto account_lock = record_account_failure(c, account, settings, now);
+  auto pair_lock = record_pair_failure(c, account.kind, email_key(account.email), client, settings, now);
   auto address_lock = record_address_failure(c, client, settings, now);
-  audit_account(c, now, account.kind, account.id, account_lock ? action + "_account_locked" : action, client);
-  if (account_lock || address_lock) {
+  audit_account(c, now, account.kind, account.id, account_lock || pair_lock ? action + "_account_locked" : action,
+                client);
+  if (account_lock || pair_lock || address_lock) {
     if (session_to_end) store::end_session(c, session_to_end, now);
-    return {Status::locked, std::nullopt, std::max(account_lock.value_or(0), address_lock.value_or(0))};
+    return {Status::locked, std::nullopt,
+            std::max({account_lock.value_or(0), pair_lock.value_or(0), address_lock.value_or(0)})};
   }
   return {Status::wrong_credentials, std::nullopt, 0};
+}
+
+// A sign-in that got through: the account's counters start again.
+void forgive(db::Connection& c, const Credentials& account, const Client& client) {
+  store::clear_login_failures(c, account.kind, account.id);
+  store::clear_login_failures(c, account.kind, email_key(account.email), client.ip);
 }
 
 NewSession open_session(db::Connection& c, const Credentials& account, bool complete, const AuthSettings& settings,
@@ -97,9 +134,10 @@ std::optional<std::pair<store::LoginSession, Credentials>> half_signed_in(db::Co
 }
 
 // The last step of any sign-in: counters cleared, the half session replaced by a complete one.
+// Only here: a right password alone must not forgive the wrong codes tried before it.
 LoginOutcome complete(db::Connection& c, const store::LoginSession& half, const Credentials& account,
                       const AuthSettings& settings, const Client& client, std::int64_t now, const std::string& action) {
-  store::clear_login_failures(c, account.kind, account.id);
+  forgive(c, account, client);
   store::end_session(c, half.id, now);  // a new token once fully signed in
   NewSession full = open_session(c, account, true, settings, client, now);
   audit_account(c, now, account.kind, account.id, action, client);
@@ -131,16 +169,19 @@ LoginOutcome sign_in(db::Connection& c, AccountKind kind, const std::string& ema
   if (address) found = db::in_transaction(c, false, [&](db::Connection& t) { return find_credentials(t, kind, *address); });
   const bool password_ok = verify_password(password, found ? found->password_hash : dummy_hash()) && found.has_value();
 
+  const std::string key = email_key(email);
   return db::in_transaction(c, true, [&](db::Connection& t) -> LoginOutcome {
-    if (auto locked = address_locked_until(t, client, now)) {
-      audit_account(t, now, kind, found ? std::optional(found->id) : std::nullopt, "login.refused_address_locked",
-                    client);
+    if (auto locked = refusal(t, kind, key, client, now)) {
+      audit_account(t, now, kind, found ? std::optional(found->id) : std::nullopt, "login.refused_locked", client);
       return {Status::locked, std::nullopt, *locked};
     }
-    if (!found) {
-      auto locked = record_address_failure(t, client, settings, now);
+    if (!found) {  // counted as for an account, so that the answers are the same
+      auto pair_lock = record_pair_failure(t, kind, key, client, settings, now);
+      auto address_lock = record_address_failure(t, client, settings, now);
       audit_account(t, now, kind, std::nullopt, "login.failed_unknown_email", client);
-      if (locked) return {Status::locked, std::nullopt, *locked};
+      if (pair_lock || address_lock) {
+        return {Status::locked, std::nullopt, std::max(pair_lock.value_or(0), address_lock.value_or(0))};
+      }
       return {Status::wrong_credentials, std::nullopt, 0};
     }
     auto account = find_credentials(t, kind, found->id);  // fresh counters under the write lock
@@ -159,11 +200,11 @@ LoginOutcome sign_in(db::Connection& c, AccountKind kind, const std::string& ema
       audit_account(t, now, kind, account->id, "login.refused_disabled", client);
       return {Status::wrong_credentials, std::nullopt, 0};
     }
-    store::clear_login_failures(t, kind, account->id);
     // Staff always need the second factor; job seekers when they enabled it.
     const bool second_factor = account->totp_enabled || kind == AccountKind::staff;
     NewSession session = open_session(t, *account, !second_factor, settings, client, now);
     if (!second_factor) {
+      forgive(t, *account, client);
       audit_account(t, now, kind, account->id, "login.succeeded", client);
       return {Status::signed_in, std::move(session), 0};
     }
@@ -181,7 +222,9 @@ LoginOutcome complete_second_factor(db::Connection& c, const std::string& sessio
     auto half = half_signed_in(t, session_token, now);
     if (!half || !half->second.totp_enabled) return {Status::wrong_credentials, std::nullopt, 0};
     auto& [session, account] = *half;
-    if (auto locked = address_locked_until(t, client, now)) return {Status::locked, std::nullopt, *locked};
+    if (auto locked = refusal(t, account.kind, email_key(account.email), client, now)) {
+      return {Status::locked, std::nullopt, *locked};
+    }
     if (account.locked_until && *account.locked_until > now) {
       store::end_session(t, session.id, now);
       audit_account(t, now, account.kind, account.id, "login.code_refused_account_locked", client);
@@ -217,11 +260,43 @@ LoginOutcome confirm_sign_in_totp_enrollment(db::Connection& c, const std::strin
       return {Status::wrong_credentials, std::nullopt, 0};
     }
     auto& [session, account] = *half;
+    if (auto locked = refusal(t, account.kind, email_key(account.email), client, now)) {
+      return {Status::locked, std::nullopt, *locked};
+    }
     auto step = match_totp(*account.totp_pending_secret, code, now);
     if (!step) return failed(t, account, settings, client, now, "login.enrollment_code_failed", session.id);
     store::enable_totp(t, account.kind, account.id, *account.totp_pending_secret, *step);
     audit_account(t, now, account.kind, account.id, "account.totp_enabled", client);
     return complete(t, session, account, settings, client, now, "login.succeeded_with_code");
+  });
+}
+
+std::map<std::string, std::string> check_proof(db::Connection& c, std::int64_t user_id, std::int64_t session_id,
+                                               const Proof& proof, const AuthSettings& settings, const Client& client,
+                                               std::int64_t now) {
+  // Like sign_in: the slow password check outside the write transaction.
+  auto account = db::in_transaction(c, false, [&](db::Connection& t) {
+    return find_credentials(t, AccountKind::job_seeker, user_id);
+  });
+  if (!account) throw NotFoundError("利用者情報が見つかりません。");
+  const bool password_ok = verify_password(proof.password, account->password_hash);
+  return db::in_transaction(c, true, [&](db::Connection& t) {
+    std::map<std::string, std::string> errors;
+    auto fresh = find_credentials(t, AccountKind::job_seeker, user_id);
+    if (!password_ok || fresh->password_hash != account->password_hash) {
+      errors[proof.password_field] = "現在のパスワードが正しくありません。";
+    }
+    if (fresh->totp_enabled && !accept_second_factor(t, *fresh, proof.code, now)) {
+      errors[proof.code_field] = "確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。";
+    }
+    if (errors.empty()) return errors;
+    // Counted in this transaction, which commits: the caller's refusal must not undo it.
+    auto outcome = failed(t, *fresh, settings, client, now, "account.proof_failed", session_id);
+    if (outcome.status == Status::locked) {  // and the session has ended
+      errors[proof.password_field] =
+          "続けて失敗したため、ログアウトしました。しばらくしてから、もう一度ログインしてください。";
+    }
+    return errors;
   });
 }
 

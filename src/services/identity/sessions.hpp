@@ -4,6 +4,7 @@
 // enrolling at their first sign-in), server-side sessions with an idle and an
 // absolute timeout, and temporary locks after repeated failures.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -22,10 +23,18 @@ struct AuthSettings {
   int absolute_timeout_seconds = 12 * 60 * 60;
   int verification_link_seconds = 24 * 60 * 60;
   int reset_link_seconds = 60 * 60;
-  // An account locks after this many failures in a row: 1 minute, doubling, at most an hour.
+  // An account locks for one client address after this many failures in a row
+  // from it: 1 minute, doubling, at most an hour. E-mail addresses with no
+  // account count the same way, so the answer tells nobody which exist.
   int account_failures_before_lock = 5;
-  // A client address locks after this many failures (within an hour of each other).
-  int address_failures_before_lock = 20;
+  // An account locks for every address after this many failures in a row
+  // (guessing spread over many addresses).
+  int account_failures_before_global_lock = 50;
+  // A client address is slowed down after this many failures within an hour:
+  // each further failure makes it wait 1 s, 2 s, 4 s … at most a minute. A
+  // slow-down, not a lock, so that one client behind a shared address (a
+  // proxy, a NAT) cannot shut out everybody else.
+  int address_failures_before_slowdown = 20;
 };
 
 struct Client {
@@ -64,6 +73,22 @@ AccountKind account_kind_for(db::Connection& c, const std::string& email);
 // recovery code). Gives a new session token; the old one ends.
 LoginOutcome complete_second_factor(db::Connection& c, const std::string& session_token, const std::string& code,
                                     const AuthSettings& settings, const Client& client, std::int64_t now);
+
+// What a signed-in job seeker types to prove it is them before a credential
+// changes (password, e-mail address, 2段階認証): the password, and a current
+// code when 2段階認証 is on. The field names say where the errors go.
+struct Proof {
+  std::string password;
+  std::string code;
+  std::string password_field = "current_password";
+  std::string code_field = "current_code";
+};
+// Checks `proof` for the job seeker `user_id`. A wrong one counts like a failed
+// sign-in; when that locks the account, the session `session_id` ends too.
+// Returns the field errors, empty when the proof holds.
+std::map<std::string, std::string> check_proof(db::Connection& c, std::int64_t user_id, std::int64_t session_id,
+                                               const Proof& proof, const AuthSettings& settings, const Client& client,
+                                               std::int64_t now);
 
 struct TotpEnrollment {
   std::string secret;

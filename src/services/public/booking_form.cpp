@@ -123,7 +123,7 @@ ReservationForm review_booking_form(db::Connection& c, const Principal& principa
 }
 
 ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& principal, const ReservationForm& input,
-                                         const Links& links, std::int64_t now) {
+                                         const Links& links, const Client& client, std::int64_t now) {
   const std::int64_t user_id = job_seeker_id(principal);
   ReservationForm form = validate_reservation_form(input);
   ConfirmedReservation result;
@@ -193,7 +193,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
                   {"has_account", true},
                   {"lookup_link", links.reservations()}},
                  now);
-    store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office->id, "", ""});
+    store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office->id, client.ip, ""});
   });
   if (lapsed_procedure) throw HoldLapsedError(lapsed_message, *lapsed_procedure);
   return result;

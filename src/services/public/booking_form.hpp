@@ -11,6 +11,7 @@
 #include "db/database.hpp"
 #include "services/common/links.hpp"
 #include "services/common/principal.hpp"
+#include "services/identity/sessions.hpp"
 #include "services/public/booking.hpp"
 #include "store/reservations.hpp"
 
@@ -64,7 +65,7 @@ struct ConfirmedReservation {
 // transaction. Throws ValidationError, HoldLapsedError (the seat is released
 // and what was typed is kept), NotFoundError.
 ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& principal, const ReservationForm& form,
-                                         const Links& links, std::int64_t now);
+                                         const Links& links, const Client& client, std::int64_t now);
 
 struct CompletedBooking {
   std::string number;

@@ -13,6 +13,7 @@
 #include "services/common/mail.hpp"
 #include "services/common/scope.hpp"
 #include "services/public/booking_internal.hpp"
+#include "store/audit.hpp"
 #include "store/accounts.hpp"
 
 namespace yoyaku::services {
@@ -203,7 +204,7 @@ ModifyPreview preview_modification(db::Connection& c, const Principal& principal
 }
 
 void modify_reservation(db::Connection& c, const Principal& principal, const std::string& number,
-                        const ModifyForm& form, const Links& links, std::int64_t now) {
+                        const ModifyForm& form, const Links& links, const Client& client, std::int64_t now) {
   auto checked = preview(c, principal, reservation_detail(c, principal, number, now), form, now);
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto record = find_in_scope(t, principal, number);
@@ -229,6 +230,8 @@ void modify_reservation(db::Connection& c, const Principal& principal, const std
       changed.push_back("予約日時");
     }
     store::insert_history(t, row.id, "modify", now, actor_of(principal), domain::join_list(changed));
+    store::append_audit(t, {now, "user", principal.id, "reservation.modified", "reservation", row.number,
+                            record.office.id, client.ip, domain::join_list(changed)});
     if (row.user_id) store::delete_booking_draft(t, *row.user_id, record.procedure.id);
     mail_booking_change(t, find_in_scope(t, principal, number), changed, links, now);
   });
@@ -241,7 +244,7 @@ std::string check_withdrawal_reason(const std::string& reason) {
 }
 
 void withdraw_reservation(db::Connection& c, const Principal& principal, const std::string& number,
-                          const std::string& reason, const Links& links, std::int64_t now) {
+                          const std::string& reason, const Links& links, const Client& client, std::int64_t now) {
   std::string clean = check_withdrawal_reason(reason);
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto record = find_in_scope(t, principal, number);
@@ -255,6 +258,8 @@ void withdraw_reservation(db::Connection& c, const Principal& principal, const s
     if (!withdraw_booking(t, record, clean, actor_of(principal), "", links, now)) {
       throw NotFoundError("この予約は既に取下げられています。");
     }
+    store::append_audit(t, {now, "user", principal.id, "reservation.withdrawn", "reservation", row.number,
+                            record.office.id, client.ip, ""});
   });
 }
 

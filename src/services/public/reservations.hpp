@@ -95,7 +95,7 @@ ModifyPreview preview_modification(db::Connection& c, const Principal& principal
 // seat and the old seat is given back; the kept values are dropped; 修正 is
 // recorded and mailed. If anything fails nothing changes. Throws as above.
 void modify_reservation(db::Connection& c, const Principal& principal, const std::string& number,
-                        const ModifyForm& form, const Links& links, std::int64_t now);
+                        const ModifyForm& form, const Links& links, const Client& client, std::int64_t now);
 
 // Checks the 取消事由 (1–2,000 characters as the user counts them); returns it
 // cleaned. Throws ValidationError.
@@ -103,7 +103,7 @@ std::string check_withdrawal_reason(const std::string& reason);
 // 「取下げる」: status 取下げ, the seat is free at once, history and mail.
 // Throws ValidationError, DeadlinePassedError (same day: by phone only), NotFoundError.
 void withdraw_reservation(db::Connection& c, const Principal& principal, const std::string& number,
-                          const std::string& reason, const Links& links, std::int64_t now);
+                          const std::string& reason, const Links& links, const Client& client, std::int64_t now);
 
 // 再申込する: keeps this booking's values for a new booking of the same
 // procedure; returns the procedure id.

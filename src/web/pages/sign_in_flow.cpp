@@ -2,6 +2,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/text.hpp"
+#include "domain/validation.hpp"
 #include "web/identity.hpp"
 #include "web/site.hpp"
 
@@ -32,8 +33,7 @@ Response form(RequestContext& ctx, const SignInPages& pages, const std::string& 
 }  // namespace
 
 std::string safe_return_path(const std::string& path, const std::string& fallback) {
-  if (path.empty() || path[0] != '/' || (path.size() > 1 && (path[1] == '/' || path[1] == '\\'))) return fallback;
-  return path;
+  return domain::is_safe_local_path(path) ? path : fallback;
 }
 
 std::string return_path(const RequestContext& ctx, const std::string& fallback) {

@@ -43,7 +43,7 @@ Response create_reservation(RequestContext& ctx) {
   if (auto shown = body.find("terms_version_id"); shown != body.end() && shown->is_number_integer()) {
     form.terms_version_id = shown->get<std::int64_t>();
   }
-  auto done = services::confirm_reservation(ctx.db(), ctx.principal(), form, ctx.links(), ctx.now);
+  auto done = services::confirm_reservation(ctx.db(), ctx.principal(), form, ctx.links(), ctx.client(), ctx.now);
   return json_response(201, {{"number", done.number}, {"slot", slot_view(done.slot)}, {"status", "confirmed"}});
 }
 
@@ -56,14 +56,15 @@ Response modify_reservation(RequestContext& ctx) {
   auto current = services::reservation_detail(ctx.db(), ctx.principal(), number, ctx.now);
   services::ModifyForm change = reservation_form(body, services::form_of(current.row));
   change.hold_id = text(body, "hold_id");
-  services::modify_reservation(ctx.db(), ctx.principal(), number, change, ctx.links(), ctx.now);
+  services::modify_reservation(ctx.db(), ctx.principal(), number, change, ctx.links(), ctx.client(), ctx.now);
   return full_view(ctx, number);
 }
 
 Response withdraw_reservation(RequestContext& ctx) {
   const std::string& number = ctx.param("number");
   auto body = ctx.json_body();
-  services::withdraw_reservation(ctx.db(), ctx.principal(), number, text(body, "reason"), ctx.links(), ctx.now);
+  services::withdraw_reservation(ctx.db(), ctx.principal(), number, text(body, "reason"), ctx.links(), ctx.client(),
+                               ctx.now);
   return full_view(ctx, number);
 }
 

@@ -53,7 +53,11 @@ Response create_session(RequestContext& ctx) {
       return json_error(401, "otp_required", "2段階認証の確認コード（otp）が必要です。",
                         {{"otp", "認証アプリに表示されている6桁の確認コードを入力してください。"}});
     }
-    outcome = services::complete_second_factor(ctx.db(), outcome.session->token, *otp, settings, ctx.client(), ctx.now);
+    const std::string half_token = outcome.session->token;
+    outcome = services::complete_second_factor(ctx.db(), half_token, *otp, settings, ctx.client(), ctx.now);
+    if (outcome.status != Status::signed_in) {
+      services::log_out(ctx.db(), half_token, ctx.client(), ctx.now);  // each request starts from the password
+    }
     if (outcome.status == Status::wrong_credentials) {
       return json_error(401, "invalid_otp", "確認コードが正しくないか、既に使用されています。");
     }

@@ -41,6 +41,13 @@ void show_account_again_on_error(RequestContext& ctx) {
   });
 }
 
+// The password (and code) typed into one of the forms, with its own field names.
+services::Proof proof_from(const RequestContext& ctx, const std::string& password_field, const std::string& code_field) {
+  return {ctx.field(password_field), ctx.field(code_field), password_field, code_field};
+}
+
+std::int64_t session_id(const RequestContext& ctx) { return ctx.visitor.session->session_id; }
+
 Response totp_setup_page(RequestContext& ctx, const services::TotpEnrollment& enrollment, const FieldErrors& errors) {
   return form_page(ctx, "public/totp_setup", "2段階認証の設定", totp_enrollment_view(enrollment), errors);
 }
@@ -68,7 +75,8 @@ Response update_profile(RequestContext& ctx) {
 
 Response change_email1(RequestContext& ctx) {
   show_account_again_on_error(ctx);
-  services::request_email_change(ctx.db(), ctx.principal(), 1, ctx.field("email1"), ctx.site.config.auth, ctx.links(),
+  services::request_email_change(ctx.db(), ctx.principal(), session_id(ctx), 1, ctx.field("email1"),
+                                 proof_from(ctx, "email1_password", "email1_code"), ctx.site.config.auth, ctx.links(),
                                  ctx.client(), ctx.now);
   return redirect("/account?done=email");
 }
@@ -76,20 +84,27 @@ Response change_email1(RequestContext& ctx) {
 Response change_email2(RequestContext& ctx) {
   show_account_again_on_error(ctx);
   const std::string email = ctx.field("email2");
-  services::request_email_change(ctx.db(), ctx.principal(), 2, email, ctx.site.config.auth, ctx.links(), ctx.client(),
-                                 ctx.now);
+  services::request_email_change(ctx.db(), ctx.principal(), session_id(ctx), 2, email,
+                                 proof_from(ctx, "email2_password", "email2_code"), ctx.site.config.auth, ctx.links(),
+                                 ctx.client(), ctx.now);
   return redirect(email.empty() ? "/account?done=email2_removed" : "/account?done=email");
 }
 
 Response change_password(RequestContext& ctx) {
   show_account_again_on_error(ctx);
-  services::change_password(ctx.db(), ctx.principal(), ctx.visitor.session->session_id, ctx.field("current_password"),
-                            ctx.field("password"), ctx.field("password_confirmation"), ctx.client(), ctx.now);
+  services::change_password(ctx.db(), ctx.principal(), session_id(ctx),
+                            proof_from(ctx, "current_password", "password_code"), ctx.field("password"),
+                            ctx.field("password_confirmation"), ctx.site.config.auth, ctx.client(), ctx.now);
   return redirect("/account?done=password");
 }
 
 Response start_totp(RequestContext& ctx) {
-  return totp_setup_page(ctx, services::begin_totp_enrollment(ctx.db(), ctx.principal()), {});
+  show_account_again_on_error(ctx);
+  return totp_setup_page(ctx,
+                         services::begin_totp_enrollment(ctx.db(), ctx.principal(), session_id(ctx),
+                                                         proof_from(ctx, "totp_password", "totp_code"),
+                                                         ctx.site.config.auth, ctx.client(), ctx.now),
+                         {});
 }
 
 Response confirm_totp(RequestContext& ctx) {

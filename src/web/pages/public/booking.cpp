@@ -174,15 +174,17 @@ Response submit_booking(RequestContext& ctx) {
     if (e.code == "terms_changed") return redirect(SiteLinks::booking_path(hold.id) + "/terms");
     return show_form ? show_form(e) : std::nullopt;
   };
-  auto done = services::confirm_reservation(ctx.db(), ctx.principal(), typed, ctx.links(), ctx.now);
+  auto done = services::confirm_reservation(ctx.db(), ctx.principal(), typed, ctx.links(), ctx.client(), ctx.now);
   return redirect("/bookings/complete?number=" + done.number);
 }
 
 Response cancel_booking(RequestContext& ctx) {
   auto procedure_id = services::cancel_hold(ctx.db(), ctx.principal(), ctx.param("hold"), ctx.now);
+  if (!procedure_id) {  // nothing of the caller's was released: say so, never 「予約をやめました」
+    throw services::NotFoundError("この仮予約は見つかりませんでした。既に予約をやめたか、有効期限が切れています。");
+  }
   return page(ctx, "public/booking_cancelled",
-              {{"page_title", "予約をやめました"},
-               {"calendar_url", procedure_id ? SiteLinks::procedure_path(*procedure_id) : std::string("/procedures")}});
+              {{"page_title", "予約をやめました"}, {"calendar_url", SiteLinks::procedure_path(*procedure_id)}});
 }
 
 Response back_to_booking_form(RequestContext& ctx) { return redirect(SiteLinks::booking_path(ctx.param("hold")) + "/form"); }

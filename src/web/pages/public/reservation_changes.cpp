@@ -181,7 +181,8 @@ Response modify(RequestContext& ctx) {
   if (!reservation.can_modify) return redirect(detail_url(reservation));
   auto [values, new_hold] = posted_change(ctx);
   show_edit_again_on_error(ctx, reservation, new_hold, values);
-  services::modify_reservation(ctx.db(), ctx.principal(), reservation.row.number, values, ctx.links(), ctx.now);
+  services::modify_reservation(ctx.db(), ctx.principal(), reservation.row.number, values, ctx.links(), ctx.client(),
+                               ctx.now);
   return done_page(ctx, own(ctx), "予約内容を修正しました",
                    "予約内容の修正が完了しました。変更内容を記載したメールを送信しました。");
 }
@@ -217,7 +218,8 @@ Response withdraw(RequestContext& ctx) {
   if (!reservation.can_withdraw) return redirect(detail_url(reservation));
   const std::string reason = ctx.field("reason");
   show_withdraw_again_on_error(ctx, reservation, reason);
-  services::withdraw_reservation(ctx.db(), ctx.principal(), reservation.row.number, reason, ctx.links(), ctx.now);
+  services::withdraw_reservation(ctx.db(), ctx.principal(), reservation.row.number, reason, ctx.links(), ctx.client(),
+                                 ctx.now);
   return done_page(ctx, own(ctx), "予約を取下げました",
                    "予約の取下げが完了しました。取下げの内容を記載したメールを送信しました。");
 }
