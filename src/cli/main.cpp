@@ -32,6 +32,7 @@
 #include "web/app.hpp"
 #include "web/http_server.hpp"
 #include "web/links.hpp"
+#include "web/routes.hpp"
 
 namespace {
 
@@ -403,6 +404,11 @@ int main(int argc, char** argv) {
   std::int64_t mail_retry_id = 0;
   mail_retry->add_option("ID", mail_retry_id, "The outbox id shown by mail-queue")->required();
 
+  // routes (maintenance: the route table, for the hostile-input suite and operators)
+  auto* routes = app.add_subcommand("routes", "Print the route table: METHOD PATTERN ACCESS, one route a line");
+  bool routes_with_demo = false;
+  routes->add_flag("--demo-mailbox", routes_with_demo, "Include the routes served only with --demo-mailbox");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -430,6 +436,13 @@ int main(int argc, char** argv) {
       return 0;
     }
 
+    if (*routes) {
+      for (const auto& route : web::route_table()) {
+        if (route.demo_only && !routes_with_demo) continue;
+        std::cout << route.method << ' ' << route.pattern << ' ' << web::access_name(route.access) << '\n';
+      }
+      return 0;
+    }
     if (*mail_test && !mail_test_queue) return send_test_mail(mail_test_options, mail_test_address);
 
     configure_secrets_key(common.db_url, secrets_key_file);

@@ -44,6 +44,39 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+bool is_clean_utf8(std::string_view text) {
+  return text.find('\0') == std::string_view::npos && is_valid_utf8(text);
+}
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    char32_t c = 0;
+    std::size_t length = decode_utf8(text, pos, c);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++pos;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      out += ' ';
+    } else {
+      out.append(text.substr(pos, length));
+    }
+    pos += length;
+  }
+  return out;
+}
+
+std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
+
 std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
   for (std::size_t pos = 0; pos < text.size(); ++count) {

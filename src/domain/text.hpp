@@ -18,6 +18,18 @@ std::string trim(std::string_view text);
 // Whether `text` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// Well-formed UTF-8 without NUL: what the input boundary (web/http.cpp) lets in.
+bool is_clean_utf8(std::string_view text);
+
+// `text` with each byte that is not part of well-formed UTF-8 replaced by
+// U+FFFD and each control character (C0, DEL) by a space: for values that are
+// recorded as sent (a User-Agent), never refused.
+std::string sanitize_utf8(std::string_view text);
+
+// At most `max_bytes` bytes of `text`, cut before a character, never inside one
+// (`text` is well-formed UTF-8).
+std::string truncate_utf8(std::string_view text, std::size_t max_bytes);
+
 // Number of Unicode code points (what a user counts as characters, close enough
 // for limits like 2,000 文字). Invalid UTF-8 bytes count one each.
 std::size_t count_code_points(std::string_view text);

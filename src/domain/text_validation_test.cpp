@@ -31,6 +31,29 @@ TEST(TextTest, CountsCodePointsAsTheUserSeesThem) {
   EXPECT_EQ(url_encode("品川 a~"), "%E5%93%81%E5%B7%9D%20a~");
 }
 
+TEST(TextTest, CleanUtf8RefusesNulAndBadBytes) {
+  EXPECT_TRUE(is_clean_utf8("雇用 太郎\r\n"));
+  EXPECT_FALSE(is_clean_utf8(std::string("ab\0cd", 5)));
+  EXPECT_FALSE(is_clean_utf8("\xff"));
+  EXPECT_FALSE(is_clean_utf8("\xc3\x28"));
+  EXPECT_FALSE(is_clean_utf8("\xc0\xaf"));
+}
+
+TEST(TextTest, SanitizeAndTruncateKeepWholeCharacters) {
+  EXPECT_EQ(sanitize_utf8("Mozilla/5.0 品川"), "Mozilla/5.0 品川");
+  EXPECT_EQ(sanitize_utf8("a\xff" "b"), "a\uFFFDb");
+  EXPECT_EQ(sanitize_utf8("\xc3\x28"), "\uFFFD(");
+  EXPECT_EQ(sanitize_utf8(std::string("a\0b\r\n", 5)), "a b  ");
+  EXPECT_EQ(truncate_utf8("abc", 3), "abc");
+  EXPECT_EQ(truncate_utf8("ab品", 4), "ab");  // 品 is three bytes: never cut inside it
+  EXPECT_EQ(truncate_utf8("ab品", 5), "ab品");
+  std::string long_agent(299, 'x');
+  long_agent += "品川";
+  auto cut = truncate_utf8(long_agent, 300);
+  EXPECT_EQ(cut, std::string(299, 'x'));
+  EXPECT_TRUE(is_valid_utf8(cut));
+}
+
 TEST(ValidationTest, JobSeekerNumbers) {
   EXPECT_EQ(normalize_job_seeker_number("12345-12345678"), "12345-12345678");
   EXPECT_EQ(normalize_job_seeker_number("１２３４５－１２３４５６７８"), "12345-12345678");

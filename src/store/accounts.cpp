@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/text.hpp"
 #include "store/table.hpp"
 #include "util/secret_box.hpp"
 
@@ -352,7 +353,7 @@ std::int64_t insert_session(db::Connection& c, const std::string& token_hash, co
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {token_hash, optional_value(s.user_id), optional_value(s.staff_id), s.csrf_token,
        flag_value(s.second_factor_done), s.created_at, s.created_at, s.idle_expires_at, s.absolute_expires_at, s.ip,
-       s.user_agent.substr(0, 300)});
+       domain::truncate_utf8(s.user_agent, 300)});
   return row->integer(0);
 }
 

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "domain/text.hpp"
 #include "web/context.hpp"
 #include "web/errors.hpp"
 #include "web/identity.hpp"
@@ -14,6 +16,10 @@ namespace yoyaku::web {
 namespace {
 
 constexpr std::size_t max_target_length = 8 * 1024;
+constexpr std::size_t max_body_bytes = 1024 * 1024;
+constexpr std::size_t max_header_fields = 100;
+constexpr std::size_t max_header_value_bytes = 8 * 1024;
+constexpr std::size_t max_header_bytes = 32 * 1024;
 
 constexpr const char* content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -113,7 +119,35 @@ Response App::handle(const Request& incoming) {
   if (request.method == "HEAD") response.body.clear();
   add_common_headers(response, site_->links);
   for (const auto& set_cookie : ctx.set_cookies) response.add_header("Set-Cookie", set_cookie);
+  refuse_unsafe_headers(ctx, request, response);
   return response;
+}
+
+// The last guard before the wire: a header name or value with CR, LF, NUL or
+// another control character is never sent, whoever built it (a redirect to a
+// URL taken from the request, say). The whole response is replaced, since a
+// half-built answer without its Location or cookie would mislead.
+void App::refuse_unsafe_headers(RequestContext& ctx, const Request& request, Response& response) {
+  bool safe = std::all_of(response.headers.begin(), response.headers.end(),
+                          [](const auto& header) { return is_safe_header(header.first, header.second); });
+  if (safe) return;
+  for (const auto& [name, value] : response.headers) {
+    if (!is_safe_header(name, value)) {
+      spdlog::error("refused to send an unsafe response header \"{}\" on {} {} (route {})",
+                    domain::sanitize_utf8(name), request.method, domain::sanitize_utf8(request.path), ctx.route);
+    }
+  }
+  ctx.route = "unsafe_header";
+  ctx.recover = nullptr;
+  Response refused = error_response(ctx, 400, "bad_request", "リクエストに使用できない文字が含まれています。");
+  refused.route = ctx.route;
+  if (request.method == "HEAD") refused.body.clear();
+  add_common_headers(refused, site_->links);
+  // Cookies already decided (a new session, say) are kept when they are safe themselves.
+  for (const auto& set_cookie : ctx.set_cookies) {
+    if (is_safe_header("Set-Cookie", set_cookie)) refused.add_header("Set-Cookie", set_cookie);
+  }
+  response = std::move(refused);
 }
 
 Response App::dispatch(RequestContext& ctx, Request& request) {
@@ -124,13 +158,29 @@ Response App::dispatch(RequestContext& ctx, Request& request) {
     response.set_header("Connection", "close");
     return response;
   }
+  if (request.header_fields > max_header_fields || request.header_bytes > max_header_bytes ||
+      request.longest_header_value > max_header_value_bytes) {
+    ctx.route = "bad_request";
+    return error_response(ctx, 431, "headers_too_large", "リクエストのヘッダーが大きすぎます。");
+  }
+  if (request.body.size() > max_body_bytes) {
+    ctx.route = "bad_request";
+    return error_response(ctx, 413, "payload_too_large", "送信されたデータが大きすぎます（上限は1MBです）。");
+  }
   if (request.target.size() > max_target_length) {
     ctx.route = "bad_request";
     return error_response(ctx, 414, "uri_too_long", "URLが長すぎます。");
   }
-  if (!parse_target(request.target, request.path, request.query)) {
-    ctx.route = "bad_request";
-    return error_response(ctx, 400, "bad_request", "URLの形式が正しくありません。");
+  switch (parse_target(request.target, request.path, request.query)) {
+    case Decoded::ok:
+      break;
+    case Decoded::malformed:
+      ctx.route = "bad_request";
+      return error_response(ctx, 400, "bad_request", "URLの形式が正しくありません。");
+    case Decoded::bad_text:
+      ctx.route = "bad_request";
+      return error_response(ctx, 400, "bad_request",
+                            "URLに使用できない文字（UTF-8として読めない文字や制御文字）が含まれています。");
   }
   auto match = router_->match(request.method, request.path);
   if (match.pattern.empty()) return not_found(ctx);
@@ -141,8 +191,15 @@ Response App::dispatch(RequestContext& ctx, Request& request) {
   if (route.access != Access::open) identify(ctx);
   if (auto refused = refuse_unless_allowed(ctx, route.access)) return *refused;
   if (!ctx.is_api() && !ctx.is_get()) {
-    if (!parse_query_string(request.body, ctx.form)) {
-      return error_response(ctx, 400, "bad_request", "送信された内容を読み取れませんでした。");
+    switch (parse_query_string(request.body, ctx.form)) {
+      case Decoded::ok:
+        break;
+      case Decoded::malformed:
+        return error_response(ctx, 400, "bad_request", "送信された内容を読み取れませんでした。");
+      case Decoded::bad_text:
+        return error_response(ctx, 400, "bad_request",
+                              "入力された内容に使用できない文字（UTF-8として読めない文字やNUL文字）が含まれています。"
+                              "入力内容を確認して、もう一度送信してください。");
     }
     if (!csrf_ok(ctx)) {
       return error_response(

@@ -27,6 +27,7 @@ class App {
 
  private:
   Response dispatch(RequestContext& ctx, Request& request);
+  void refuse_unsafe_headers(RequestContext& ctx, const Request& request, Response& response);
   std::unique_ptr<Site> site_;
   std::unique_ptr<Router> router_;
 };

@@ -1,8 +1,10 @@
 #include "web/context.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "domain/client_address.hpp"
+#include "domain/text.hpp"
 #include "web/site.hpp"
 
 namespace yoyaku::web {
@@ -20,9 +22,10 @@ db::Connection& RequestContext::db() {
 const SiteLinks& RequestContext::links() const { return site.links; }
 
 services::Client RequestContext::client() const {
+  // Recorded with the session and in the audit log: whole characters only, never bytes a database refuses.
   return {domain::client_address(request.remote_ip, request.header("x-forwarded-for").value_or(""),
                                  site.config.trusted_proxies),
-          request.header("user-agent").value_or("")};
+          domain::truncate_utf8(domain::sanitize_utf8(request.header("user-agent").value_or("")), 300)};
 }
 
 bool RequestContext::is_api() const {
@@ -71,12 +74,44 @@ std::vector<std::string> RequestContext::fields(const std::string& name) const {
   return values;
 }
 
+namespace {
+
+const char* const bad_json_text = "使用できない文字（NUL文字）が含まれています。";
+
+bool holds_nul(const nlohmann::json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().find('\0') != std::string::npos;
+  if (value.is_array()) return std::any_of(value.begin(), value.end(), holds_nul);
+  if (value.is_object()) {
+    for (const auto& [name, member] : value.items()) {
+      if (name.find('\0') != std::string::npos || holds_nul(member)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void require_clean_json_text(const nlohmann::json& body) {
+  if (!holds_nul(body)) return;
+  std::map<std::string, std::string> fields;
+  if (body.is_object()) {
+    for (const auto& [name, member] : body.items()) {
+      if (name.find('\0') == std::string::npos && holds_nul(member)) fields[name] = bad_json_text;
+    }
+  }
+  throw RequestError(400, "bad_request", std::string("送信された JSON の文字列に") + bad_json_text, fields);
+}
+
 nlohmann::json RequestContext::json_body() const {
   if (request.body.empty()) return nlohmann::json::object();
   auto body = nlohmann::json::parse(request.body, nullptr, false);
+  if (body.is_discarded() && !domain::is_valid_utf8(request.body)) {
+    throw RequestError(400, "bad_request", "送信された JSON に UTF-8 として読めない文字が含まれています。");
+  }
   if (body.is_discarded() || !body.is_object()) {
     throw RequestError(400, "bad_request", "JSON のオブジェクトを送信してください。");
   }
+  require_clean_json_text(body);
   return body;
 }
 

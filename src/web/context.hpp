@@ -38,11 +38,19 @@ struct Visitor {
 // A request the handler refuses before any use case runs (malformed input):
 // mapped to its status by the same error mapper as service errors.
 struct RequestError : std::runtime_error {
-  RequestError(int status, std::string code, const std::string& message)
-      : std::runtime_error(message), status(status), code(std::move(code)) {}
+  RequestError(int status, std::string code, const std::string& message,
+               std::map<std::string, std::string> fields = {})
+      : std::runtime_error(message), status(status), code(std::move(code)), fields(std::move(fields)) {}
   int status;
   std::string code;
+  std::map<std::string, std::string> fields;  // the API's "fields": member name -> message
 };
+
+// The input boundary for JSON bodies: every string of `body` (member names and
+// values, at any depth) must be free of NUL (the parser already refuses
+// ill-formed UTF-8 and lone surrogates). Throws RequestError 400 naming the
+// top-level member otherwise.
+void require_clean_json_text(const nlohmann::json& body);
 
 class RequestContext {
  public:

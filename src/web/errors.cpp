@@ -13,6 +13,7 @@ const std::map<int, std::string>& headings() {
       {404, "ページが見つかりません"},       {405, "この操作は許可されていません"},
       {409, "この操作はできませんでした"},   {410, "有効期限が切れています"},
       {413, "送信されたデータが大きすぎます"}, {414, "URLが長すぎます"},
+      {431, "リクエストのヘッダーが大きすぎます"},
       {422, "入力内容に誤りがあります"},     {500, "システムエラーが発生しました"},
       {503, "ただいまサービスを利用できません"}};
   return map;
@@ -79,7 +80,7 @@ Response service_error_response(RequestContext& ctx, const services::ServiceErro
 }
 
 Response request_error_response(RequestContext& ctx, const RequestError& error) {
-  return error_response(ctx, error.status, error.code, error.what());
+  return error_response(ctx, error.status, error.code, error.what(), error.fields);
 }
 
 Response not_found(RequestContext& ctx) {

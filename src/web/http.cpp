@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "domain/linkify.hpp"
+#include "domain/text.hpp"
 
 namespace yoyaku::web {
 
@@ -69,6 +70,7 @@ std::string_view reason_phrase(int status) {
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
     case 414: return "URI Too Long";
+    case 431: return "Request Header Fields Too Large";
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
@@ -98,21 +100,35 @@ std::optional<std::string> url_decode(std::string_view text, bool plus_is_space)
   return out;
 }
 
-bool parse_target(const std::string& target, std::string& path, std::multimap<std::string, std::string>& query) {
-  if (target.empty() || target.front() != '/') return false;
+namespace {
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7F;
+  });
+}
+
+}  // namespace
+
+Decoded parse_target(const std::string& target, std::string& path, std::multimap<std::string, std::string>& query) {
+  if (target.empty() || target.front() != '/') return Decoded::malformed;
   auto question = target.find('?');
   auto decoded = url_decode(std::string_view(target).substr(0, question), false);
-  if (!decoded || decoded->find('\0') != std::string::npos) return false;
+  if (!decoded) return Decoded::malformed;
+  // No path parameter (an id, a reservation number, an office code) holds a control character.
+  if (!domain::is_valid_utf8(*decoded) || has_control_character(*decoded)) return Decoded::bad_text;
   path = *decoded;
   query.clear();
-  if (question == std::string::npos) return true;
+  if (question == std::string::npos) return Decoded::ok;
   std::string_view rest = std::string_view(target).substr(question + 1);
   auto hash = rest.find('#');
   if (hash != std::string_view::npos) rest = rest.substr(0, hash);
   return parse_query_string(rest, query);
 }
 
-bool parse_query_string(std::string_view rest, std::multimap<std::string, std::string>& query) {
+Decoded parse_query_string(std::string_view rest, std::multimap<std::string, std::string>& query) {
+  bool bad_text = false;
   while (!rest.empty()) {
     auto amp = rest.find('&');
     std::string_view pair = rest.substr(0, amp);
@@ -121,10 +137,25 @@ bool parse_query_string(std::string_view rest, std::multimap<std::string, std::s
     auto eq = pair.find('=');
     auto key = url_decode(pair.substr(0, eq), true);
     auto value = eq == std::string_view::npos ? std::optional<std::string>("") : url_decode(pair.substr(eq + 1), true);
-    if (!key || !value) return false;
+    if (!key || !value) return Decoded::malformed;
+    // Refused here, once, rather than by each use case: such bytes would make a
+    // PostgreSQL statement or a JSON rendering fail, and NUL would cut C strings.
+    if (!domain::is_clean_utf8(*key) || !domain::is_clean_utf8(*value)) bad_text = true;
     query.emplace(std::move(*key), std::move(*value));
   }
-  return true;
+  return bad_text ? Decoded::bad_text : Decoded::ok;
+}
+
+bool is_safe_header(std::string_view name, std::string_view value) {
+  static constexpr std::string_view token_specials = "!#$%&'*+-.^_`|~";
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && token_specials.find(c) == std::string_view::npos) return false;
+  }
+  return std::none_of(value.begin(), value.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && c != '\t') || byte == 0x7F;
+  });
 }
 
 std::string html_escape(std::string_view text) { return domain::html_escape(text); }

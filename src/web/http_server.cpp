@@ -18,7 +18,11 @@ namespace {
 using traits_t = restinio::default_traits_t;
 using server_t = restinio::http_server_t<traits_t>;
 
-constexpr std::size_t max_body_bytes = 1024 * 1024;
+// RESTinio's limits are the hard ones: past them it closes the connection
+// without an answer (it has no hook to answer first). They are set well above
+// App's own limits (1 MiB bodies, 8 KiB header values, 100 fields, 8 KiB
+// targets), so that anything in between gets a proper 413, 431 or 414 from App.
+constexpr std::size_t hard_max_body_bytes = 16 * 1024 * 1024;
 constexpr auto drain_timeout = std::chrono::seconds(20);
 
 Request to_request(const restinio::request_handle_t& req) {
@@ -28,6 +32,9 @@ Request to_request(const restinio::request_handle_t& req) {
   auto question = request.target.find('?');
   request.path = request.target.substr(0, question);
   req->header().for_each_field([&](const restinio::http_header_field_t& field) {
+    ++request.header_fields;
+    request.header_bytes += field.name().size() + field.value().size();
+    request.longest_header_value = std::max(request.longest_header_value, field.value().size());
     std::string name = field.name();
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     auto [it, inserted] = request.headers.emplace(name, field.value());
@@ -57,6 +64,11 @@ int run_http_server(const ServerOptions& options, App& app) {
         restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
                                      std::string(reason_phrase(response.status))});
     for (const auto& [name, value] : response.headers) {
+      if (!is_safe_header(name, value)) {
+        // App::handle already replaces such a response; this is the wire's own guard.
+        spdlog::error("dropped an unsafe response header on {} {}", request.method, request.path);
+        continue;
+      }
       if (name == "Connection" && value == "close") {
         builder.connection_close();
       } else {
@@ -84,11 +96,11 @@ int run_http_server(const ServerOptions& options, App& app) {
                       .write_http_response_timelimit(std::chrono::seconds(30))
                       .handle_request_timeout(std::chrono::seconds(30))
                       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                                    .max_url_size(64 * 1024)  // longer than App accepts, so App answers 414
-                                                    .max_field_name_size(1024)
-                                                    .max_field_value_size(16 * 1024)
-                                                    .max_field_count(100)
-                                                    .max_body_size(max_body_bytes));
+                                                    .max_url_size(256 * 1024)
+                                                    .max_field_name_size(16 * 1024)
+                                                    .max_field_value_size(64 * 1024)
+                                                    .max_field_count(1000)
+                                                    .max_body_size(hard_max_body_bytes));
   server_t server{restinio::external_io_context(io_context), std::move(settings)};
 
   std::atomic<bool> failed{false};

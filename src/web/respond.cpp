@@ -125,7 +125,9 @@ void on_invalid_input(RequestContext& ctx, std::function<Response(const FieldErr
   ctx.recover = [show_again = std::move(show_again)](const services::ServiceError& e) -> std::optional<Response> {
     if (e.kind != services::ErrorKind::invalid_input) return std::nullopt;
     Response response = show_again(e.fields);
-    response.status = 422;
+    // A page shown again is 422; a page that sends the browser elsewhere instead (the
+    // booking can no longer be changed, say) keeps its redirect, Location and all.
+    if (response.status < 300) response.status = 422;
     return response;
   };
 }

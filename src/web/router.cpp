@@ -42,6 +42,19 @@ bool answers(const Route& route, const std::string& method) {
 
 }  // namespace
 
+std::string_view access_name(Access access) {
+  switch (access) {
+    case Access::open: return "open";
+    case Access::anyone: return "anyone";
+    case Access::signed_in: return "signed_in";
+    case Access::job_seeker: return "job_seeker";
+    case Access::staff: return "staff";
+    case Access::office_staff: return "office_staff";
+    case Access::administrator: return "administrator";
+  }
+  return "unknown";
+}
+
 std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> parts;
   if (path.empty() || path == "/") return parts;

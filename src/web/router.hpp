@@ -21,6 +21,9 @@ enum class Access {
   administrator,  // an administrator
 };
 
+// "open", "anyone", "signed_in", "job_seeker", "staff", "office_staff", "administrator"
+std::string_view access_name(Access access);
+
 using Handler = Response (*)(RequestContext& ctx);
 
 struct Route {

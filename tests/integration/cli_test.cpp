@@ -26,11 +26,29 @@ TEST(CliTest, EverySubcommandHasHelp) {
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_NE(help.out.find("--db"), std::string::npos) << command << help.out;
   }
+  // routes needs no database: it prints the route table.
+  EXPECT_NE(top.out.find("routes"), std::string::npos);
+  auto routes_help = run_yoyaku({"routes", "--help"});
+  EXPECT_EQ(routes_help.exit_code, 0);
+  EXPECT_NE(routes_help.out.find("--demo-mailbox"), std::string::npos) << routes_help.out;
   auto serve = run_yoyaku({"serve", "--help"});
   for (const char* option : {"--listen", "--threads", "--smtp-url", "--base-url", "--log-level", "YOYAKU_LISTEN",
                              "YOYAKU_DB", "YOYAKU_THREADS", "YOYAKU_SMTP_URL", "YOYAKU_BASE_URL"}) {
     EXPECT_NE(serve.out.find(option), std::string::npos) << option;
   }
+}
+
+TEST(CliTest, RoutesPrintsTheRouteTableOneRouteALine) {
+  auto routes = run_yoyaku({"routes"});
+  ASSERT_EQ(routes.exit_code, 0) << routes.err;
+  EXPECT_NE(routes.out.find("GET /healthz open\n"), std::string::npos);
+  EXPECT_NE(routes.out.find("POST /bookings/{hold}/form job_seeker\n"), std::string::npos);
+  EXPECT_NE(routes.out.find("PATCH /api/v1/admin/staff/{id} administrator\n"), std::string::npos);
+  EXPECT_EQ(routes.out.find("/demo/mailbox"), std::string::npos);
+  int lines = 0;
+  for (char c : routes.out) lines += c == '\n';
+  EXPECT_GE(lines, 100);
+  EXPECT_NE(run_yoyaku({"routes", "--demo-mailbox"}).out.find("GET /demo/mailbox/{id} open\n"), std::string::npos);
 }
 
 TEST(CliTest, BadArgumentsFailWithOneLineAndNonZeroExit) {

@@ -40,7 +40,7 @@ services::FrameForm frame_form(const nlohmann::json& body, const store::Reservat
     if (!days->is_array()) throw RequestError(400, "bad_request", "weekdays must be an array of 0 (Sunday) … 6");
     form.input.weekdays = 0;
     for (const auto& day : *days) {
-      if (!day.is_number_integer() || day.get<int>() < 0 || day.get<int>() > 6) {
+      if (!day.is_number_integer() || day.get<std::int64_t>() < 0 || day.get<std::int64_t>() > 6) {
         throw RequestError(400, "bad_request", "weekdays must be an array of 0 (Sunday) … 6");
       }
       form.input.weekdays |= 1 << day.get<int>();

@@ -28,6 +28,7 @@ Response locked(const RequestContext& ctx, std::int64_t until) {
 
 Response create_session(RequestContext& ctx) {
   nlohmann::json body = nlohmann::json::parse(ctx.request.body, nullptr, false);
+  if (!body.is_discarded()) require_clean_json_text(body);
   auto email = body.is_object() ? string_member(body, "email") : std::nullopt;
   auto password = body.is_object() ? string_member(body, "password") : std::nullopt;
   if (!email || !password) return json_error(400, "bad_request", "email と password を JSON で送信してください。");
