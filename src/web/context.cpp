@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "web/json_body.hpp"
 #include "web/site.hpp"
 
 namespace yoyaku::web {
@@ -69,12 +70,9 @@ std::vector<std::string> RequestContext::fields(const std::string& name) const {
 }
 
 nlohmann::json RequestContext::json_body() const {
-  if (request.body.empty()) return nlohmann::json::object();
-  auto body = nlohmann::json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    throw RequestError(400, "bad_request", "JSON のオブジェクトを送信してください。");
-  }
-  return body;
+  auto body = parse_json_object(request.body);
+  if (!body) throw RequestError(400, "bad_request", "JSON のオブジェクトを送信してください。");
+  return std::move(*body);
 }
 
 }  // namespace yoyaku::web
