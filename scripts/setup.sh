@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what yoyaku needs on Debian 12 and builds it in release mode.
 #   scripts/setup.sh              server dependencies + build
-#   scripts/setup.sh --for-tests  also PostgreSQL, Chromium, an SMTP server, npm packages
+#   scripts/setup.sh --for-tests  also PostgreSQL, Chromium, an SMTP server, clang (fuzzing), npm packages
 # Idempotent: a second run installs nothing and rebuilds nothing unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,9 @@ packages=(
 )
 if (( for_tests )); then
   packages+=(postgresql chromium python3-aiosmtpd openssl fonts-noto-cjk curl)
+  # The fuzz tests (scripts/fuzz.sh): clang with libFuzzer (its runtime is only
+  # a Recommends of clang-14), and llvm-symbolizer for readable stack traces.
+  packages+=(clang libclang-rt-14-dev llvm)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

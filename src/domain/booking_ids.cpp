@@ -37,7 +37,8 @@ std::optional<SlotKey> parse_slot_id(std::string_view text) {
   std::string_view rest = text.substr(first + 1);
   if (rest.size() != 13 || rest[8] != '-') return std::nullopt;
   SlotKey key;
-  if (!all_digits(frame)) return std::nullopt;
+  // No leading zero: one slot has exactly one id (the hold and the audit log key on it).
+  if (!all_digits(frame) || frame.front() == '0') return std::nullopt;
   auto [end, error] = std::from_chars(frame.data(), frame.data() + frame.size(), key.frame_id);
   if (error != std::errc() || end != frame.data() + frame.size() || key.frame_id <= 0) return std::nullopt;
   auto date = parse_compact_date(rest.substr(0, 8));

@@ -33,5 +33,14 @@ TEST(BookingIdsTest, ReservationNumbersAreTheDateAndASixDigitSequence) {
   }
 }
 
+// Found by fuzz/booking_ids_fuzz.cpp: "007-…" and "7-…" named the same slot.
+TEST(BookingIdsTest, AFrameIdWithALeadingZeroIsRefused) {
+  EXPECT_FALSE(parse_slot_id("007-20240822-1400"));
+  EXPECT_FALSE(parse_slot_id("0-20240822-1400"));
+  auto key = parse_slot_id("7-20240822-1400");
+  ASSERT_TRUE(key);
+  EXPECT_EQ(slot_id(*key), "7-20240822-1400");
+}
+
 }  // namespace
 }  // namespace yoyaku::domain

@@ -74,6 +74,8 @@ std::string csv_field(std::string_view value) {
 }
 
 std::string csv_record(const std::vector<std::string>& fields) {
+  // A lone empty field is written quoted: an empty line would be read as no record.
+  if (fields.size() == 1 && fields.front().empty()) return "\"\"\r\n";
   std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += ',';

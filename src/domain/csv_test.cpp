@@ -56,5 +56,13 @@ TEST(CsvTest, TellsTheLineEachRecordStartsOn) {
   EXPECT_EQ(records[1][0], "x\ny");
 }
 
+// Found by fuzz/csv_fuzz.cpp: a record of one empty field was written as an
+// empty line, which reads back as no record at all.
+TEST(CsvDocument, ARecordOfOneEmptyFieldSurvivesTheRoundTrip) {
+  EXPECT_EQ(csv_record({""}), "\"\"\r\n");
+  std::vector<std::vector<std::string>> records = {{"a"}, {""}, {"b", ""}};
+  EXPECT_EQ(parse_csv(csv_document(records)), records);
+}
+
 }  // namespace
 }  // namespace yoyaku::domain

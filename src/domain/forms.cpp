@@ -10,6 +10,18 @@
 namespace yoyaku::domain {
 namespace {
 
+// Text typed in a text area: well-formed UTF-8 without control characters
+// other than TAB and line ends. A NUL byte, say, would be cut off silently by
+// PostgreSQL's client library and could confuse the staff screens and mail.
+bool is_text_area_text(std::string_view text) {
+  if (!is_valid_utf8(text)) return false;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) return false;
+  }
+  return true;
+}
+
 const std::string phone_format_message =
     "連絡先電話番号は10桁または11桁の数字で、ハイフンを含む、含まないどちらかの形式で入力してください。"
     "例) 012-345-6789 または 0123456789";
@@ -63,7 +75,9 @@ BookingDetailsCheck check_booking_details(const BookingDetails& input) {
     result.errors["topics"] = "ご相談内容の選択肢から選んでください。";
   }
   result.clean.staff_note = trim(input.staff_note);
-  if (!is_valid_utf8(result.clean.staff_note) || count_code_points(result.clean.staff_note) > staff_note_max) {
+  if (!is_text_area_text(result.clean.staff_note)) {
+    result.errors["staff_note"] = "ハローワーク職員用項目に使用できない文字が含まれています。";
+  } else if (count_code_points(result.clean.staff_note) > staff_note_max) {
     result.errors["staff_note"] = "ハローワーク職員用項目は500文字以内で入力してください。";
   }
   return result;
@@ -88,7 +102,7 @@ ReasonCheck check_withdrawal_reason(std::string_view reason) {
   result.clean = normalise_line_ends(trim(reason));
   if (result.clean.empty()) {
     result.error = "取消事由を入力してください。";
-  } else if (!is_valid_utf8(result.clean)) {
+  } else if (!is_text_area_text(result.clean)) {
     result.error = "取消事由に使用できない文字が含まれています。";
   } else {
     result.characters = count_user_characters(result.clean);

@@ -60,5 +60,20 @@ TEST(FormsTest, AWithdrawalReasonCountsCharactersAsTheUserSeesThem) {
   EXPECT_EQ(check_withdrawal_reason("体調\r\n不良").characters, 5u);
 }
 
+// Found by fuzz/forms_fuzz.cpp: control characters (a NUL byte, BEL) were
+// accepted in the text areas; PostgreSQL's client library cuts a value at NUL.
+TEST(FormsTest, TextAreasRefuseControlCharactersButKeepTabsAndLineEnds) {
+  auto note = check_booking_details({{"雇用", "太郎", "12345-12345678", ""}, {}, std::string("a\0b", 3)});
+  EXPECT_EQ(note.errors.at("staff_note"), "ハローワーク職員用項目に使用できない文字が含まれています。");
+  EXPECT_TRUE(check_booking_details({{"雇用", "太郎", "12345-12345678", ""}, {}, "a\x07"}).errors.count("staff_note"));
+  EXPECT_FALSE(check_booking_details({{"雇用", "太郎", "12345-12345678", ""}, {}, "a\tb\r\nc"}).errors.count("staff_note"));
+
+  EXPECT_EQ(check_withdrawal_reason(std::string("都合\0", 7)).error, "取消事由に使用できない文字が含まれています。");
+  EXPECT_EQ(check_withdrawal_reason("都合\x1b[31m").error, "取消事由に使用できない文字が含まれています。");
+  auto fine = check_withdrawal_reason("都合が\t悪くなりました\r\n以上");
+  EXPECT_EQ(fine.error, "");
+  EXPECT_EQ(fine.clean, "都合が\t悪くなりました\n以上");
+}
+
 }  // namespace
 }  // namespace yoyaku::domain

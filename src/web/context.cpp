@@ -5,6 +5,7 @@
 
 #include "domain/client_address.hpp"
 #include "domain/text.hpp"
+#include "web/json_body.hpp"
 #include "web/site.hpp"
 
 namespace yoyaku::web {
@@ -103,16 +104,13 @@ void require_clean_json_text(const nlohmann::json& body) {
 }
 
 nlohmann::json RequestContext::json_body() const {
-  if (request.body.empty()) return nlohmann::json::object();
-  auto body = nlohmann::json::parse(request.body, nullptr, false);
-  if (body.is_discarded() && !domain::is_valid_utf8(request.body)) {
+  auto body = parse_json_object(request.body);
+  if (!body && !domain::is_valid_utf8(request.body)) {
     throw RequestError(400, "bad_request", "送信された JSON に UTF-8 として読めない文字が含まれています。");
   }
-  if (body.is_discarded() || !body.is_object()) {
-    throw RequestError(400, "bad_request", "JSON のオブジェクトを送信してください。");
-  }
-  require_clean_json_text(body);
-  return body;
+  if (!body) throw RequestError(400, "bad_request", "JSON のオブジェクトを送信してください。");
+  require_clean_json_text(*body);
+  return std::move(*body);
 }
 
 }  // namespace yoyaku::web

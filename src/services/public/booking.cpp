@@ -140,7 +140,7 @@ std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t proc
         CalendarDay day{date, DayStatus::closed};
         if (domain::is_bookable_day(rule, date)) {
           bool seat_left = std::any_of(starts.begin(), starts.end(),
-                                       [&](int start) { return seats_used(used, date, start) < frame.seats; });
+                                       [&, seats = frame.seats](int start) { return seats_used(used, date, start) < seats; });
           day.status = seat_left ? DayStatus::available : DayStatus::full;
         }
         row.days.push_back(day);
