@@ -1,5 +1,6 @@
 // Request targets (web::parse_target: path and query) and form bodies
 // (web::parse_query_string, application/x-www-form-urlencoded).
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -42,29 +43,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::string path;
   Query query;
-  if (web::parse_target(target, path, query)) {
+  const auto parsed = web::parse_target(target, path, query);
+  if (parsed == web::Decoded::ok) {
     FUZZ_CHECK(!path.empty() && path.front() == '/');
     FUZZ_CHECK(path.find('\0') == std::string::npos);
+    FUZZ_CHECK(domain::is_valid_utf8(path));
+    for (const auto& [name, value] : query) FUZZ_CHECK(domain::is_valid_utf8(name) && domain::is_valid_utf8(value));
     // The same path and parameters, written again, parse to the same values.
     std::string rebuilt = encode_path(path);
     if (!query.empty()) rebuilt += "?" + encode_query(query);
     std::string path2;
     Query query2;
-    FUZZ_CHECK(web::parse_target(rebuilt, path2, query2));
+    FUZZ_CHECK(web::parse_target(rebuilt, path2, query2) == web::Decoded::ok);
     FUZZ_CHECK(path2 == path);
     FUZZ_CHECK(query2 == query);
-  } else {
-    FUZZ_CHECK(target.empty() || target.front() != '/' || target.find('%') != std::string::npos ||
-               target.find('\0') < target.find('?'));  // a NUL in the path is refused
+  } else if (parsed == web::Decoded::malformed) {
+    FUZZ_CHECK(target.empty() || target.front() != '/' || target.find('%') != std::string::npos);
+  } else {  // bad text: something decoded to a control character, NUL or broken UTF-8
+    const bool raw_suspect = target.find('%') != std::string::npos || !domain::is_valid_utf8(target) ||
+                             std::any_of(target.begin(), target.end(),
+                                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    FUZZ_CHECK(raw_suspect);
   }
 
   Query form;
-  if (web::parse_query_string(target, form)) {
+  if (web::parse_query_string(target, form) == web::Decoded::ok) {
     Query form2;
-    FUZZ_CHECK(web::parse_query_string(encode_query(form), form2));
+    FUZZ_CHECK(web::parse_query_string(encode_query(form), form2) == web::Decoded::ok);
     FUZZ_CHECK(form2 == form);
-  } else {
-    FUZZ_CHECK(target.find('%') != std::string::npos);
   }
   return 0;
 }

@@ -295,8 +295,11 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
                            {std::string(email)})
             ->integer(0);
       };
-      // Undo what an administrator's hostile request may have done to the accounts used here.
+      // Undo what an administrator's hostile request may have done to the accounts used here,
+      // and the sign-in failures that hostile passwords (re-authentication) counted.
       c.query("UPDATE staff SET disabled_at = NULL", {});
+      c.query("DELETE FROM login_failures", {});
+      c.query("UPDATE users SET failed_logins = 0, locked_until = NULL", {});
       identities_[Who::visitor] = {"", random_hex(24)};
       identities_[Who::job_seeker] = make(c, id_of("users", "hostile.a@example.jp"), std::nullopt);
       other_seeker_ = make(c, id_of("users", "hostile.b@example.jp"), std::nullopt);
@@ -602,6 +605,8 @@ TEST_P(HostileInputTest, EveryRouteSurvivesHostileInputWithTheDocumentedErrors) 
         }
       } else {
         // Missing and foreign CSRF tokens: refused before the handler (403), or a login first.
+        // Fresh sessions first: hostile passwords on 利用者情報 count as failed proofs and end the session.
+        new_sessions();
         std::string without = form_body({{"action", actions_[0]}, {"family_name", "雇用"}});
         send(who, valid_path, without, "no CSRF token", who == main ? 403 : 0);
         std::string foreign = form_body({{"csrf_token", other_seeker_.csrf}, {"family_name", "雇用"}});
