@@ -22,9 +22,11 @@
 #include <sstream>
 
 #include "db/database.hpp"
+#include "domain/text.hpp"
 #include "store/accounts.hpp"
 #include "support/http_client.hpp"
 #include "support/processes.hpp"
+#include "support/signed_in_users.hpp"
 #include "support/test_databases.hpp"
 #include "util/random.hpp"
 
@@ -43,26 +45,12 @@ std::int64_t unix_now() {
       .count();
 }
 
-std::string percent_encode(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string body;
   for (const auto& [name, value] : fields) {
     if (!body.empty()) body += '&';
-    body += percent_encode(name) + '=' + percent_encode(value);
+    body += domain::url_encode(name) + '=' + domain::url_encode(value);
   }
   return body;
 }
@@ -274,19 +262,8 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
   void new_sessions() {
     const std::int64_t now = unix_now();
     auto make = [&](db::Connection& c, std::optional<std::int64_t> user_id, std::optional<std::int64_t> staff_id) {
-      Identity identity{random_hex(32), random_hex(24)};
-      store::LoginSession session;
-      session.user_id = user_id;
-      session.staff_id = staff_id;
-      session.csrf_token = identity.csrf;
-      session.second_factor_done = true;
-      session.created_at = now;
-      session.idle_expires_at = now + 3600;
-      session.absolute_expires_at = now + 7200;
-      session.ip = "127.0.0.1";
-      session.user_agent = "hostile-input-test";
-      store::insert_session(c, sha256_hex(identity.token), session);
-      return identity;
+      auto live = insert_live_session(c, user_id, staff_id, now, "hostile-input-test");
+      return Identity{live.token, live.csrf};
     };
     db::in_transaction(*db_, true, [&](db::Connection& c) {
       auto id_of = [&](const char* table, const char* email) {
@@ -376,7 +353,7 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
       path += pattern.substr(pos, open - pos);
       std::string name = pattern.substr(open + 1, close - open - 1);
       if (!name.empty() && name.back() == '*') name.pop_back();
-      path += hostile ? *hostile : percent_encode(valid_param(pattern, name));
+      path += hostile ? *hostile : domain::url_encode(valid_param(pattern, name));
       pos = close + 1;
     }
     return path + pattern.substr(pos);
@@ -554,7 +531,7 @@ TEST_P(HostileInputTest, EveryRouteSurvivesHostileInputWithTheDocumentedErrors) 
       }
       for (std::size_t i : indexes) {
         const Hostile& value = values[i];
-        const std::string encoded = percent_encode(value.bytes);
+        const std::string encoded = domain::url_encode(value.bytes);
         // 1. In every path parameter. The boundary answers before the route: 400 for bad text.
         if (has_params && !value.bytes.empty()) {
           std::string target = fill(route.pattern, encoded);

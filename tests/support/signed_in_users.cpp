@@ -8,6 +8,23 @@
 
 namespace yoyaku::testing {
 
+LiveSession insert_live_session(db::Connection& c, std::optional<std::int64_t> user_id,
+                                std::optional<std::int64_t> staff_id, std::int64_t now, const std::string& user_agent) {
+  LiveSession live{random_hex(32), random_hex(24)};
+  store::LoginSession session;
+  session.user_id = user_id;
+  session.staff_id = staff_id;
+  session.csrf_token = live.csrf;
+  session.second_factor_done = true;
+  session.created_at = now;
+  session.idle_expires_at = now + 3600;
+  session.absolute_expires_at = now + 7200;
+  session.ip = "127.0.0.1";
+  session.user_agent = user_agent;
+  store::insert_session(c, sha256_hex(live.token), session);
+  return live;
+}
+
 std::vector<std::string> make_signed_in_users(const std::string& db_url, const std::string& email_prefix,
                                               const std::string& number_prefix, int count) {
   auto c = db::connect(db_url);
@@ -25,18 +42,7 @@ std::vector<std::string> make_signed_in_users(const std::string& db_url, const s
       user.phone = "0312345678";
       user.email_verified_at = now;
       auto id = store::insert_user(t, user, now);
-      std::string token = random_hex(32);
-      store::LoginSession session;
-      session.user_id = id;
-      session.csrf_token = random_hex(24);
-      session.second_factor_done = true;
-      session.created_at = now;
-      session.idle_expires_at = now + 3600;
-      session.absolute_expires_at = now + 7200;
-      session.ip = "127.0.0.1";
-      session.user_agent = "race";
-      store::insert_session(t, sha256_hex(token), session);
-      tokens.push_back(token);
+      tokens.push_back(insert_live_session(t, id, std::nullopt, now, "race").token);
     }
   });
   return tokens;

@@ -26,12 +26,7 @@ class AccessTest : public ::testing::Test {
                                   harness_.now);
   }
 
-  WebHarness::Browser job_seeker() {
-    WebHarness::Browser browser(harness_);
-    browser.get("/login");
-    EXPECT_EQ(browser.post("/login", {{"email", "taro@example.jp"}, {"password", password}}).status, 303);
-    return browser;
-  }
+  WebHarness::Browser job_seeker() { return harness_.signed_in("taro@example.jp", password); }
   WebHarness::Browser clerk() {
     WebHarness::Browser browser(harness_);
     browser.get("/staff/login");

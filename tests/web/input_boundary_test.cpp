@@ -52,12 +52,7 @@ class InputBoundaryAppTest : public ::testing::Test {
                                                    "12345-12345678", "0312345678"},
                                    harness_.now);
   }
-  WebHarness::Browser job_seeker() {
-    WebHarness::Browser browser(harness_);
-    browser.get("/login");
-    EXPECT_EQ(browser.post("/login", {{"email", "taro@example.jp"}, {"password", password}}).status, 303);
-    return browser;
-  }
+  WebHarness::Browser job_seeker() { return harness_.signed_in("taro@example.jp", password); }
   static bool has_unsafe_header(const web::Response& response) {
     for (const auto& [name, value] : response.headers) {
       if (!web::is_safe_header(name, value)) return true;

@@ -66,13 +66,7 @@ class TermsVersionsTest : public ::testing::TestWithParam<Backend> {
     EXPECT_EQ(status, 201) << body.dump();
     return body["version"]["id"].get<std::int64_t>();
   }
-  WebHarness::Browser signed_in() {
-    WebHarness::Browser browser(harness_);
-    browser.get("/login");
-    EXPECT_EQ(browser.post("/login", {{"email", "taro@example.jp"}, {"password", password}, {"return_to", "/account"}}).status,
-              303);
-    return browser;
-  }
+  WebHarness::Browser signed_in() { return harness_.signed_in("taro@example.jp", password); }
   std::string hold(WebHarness::Browser& browser, const std::string& hhmm) {
     browser.get("/procedures/" + std::to_string(procedure_) + "/days/2026-03-05");
     auto held = browser.post("/procedures/" + std::to_string(procedure_) + "/hold",

@@ -24,13 +24,7 @@ class TimeRulesTest : public ::testing::Test {
     frame_ = store::frames_of_procedure(harness_.db(), procedure_).front().frame.id;
   }
 
-  WebHarness::Browser signed_in() {
-    WebHarness::Browser browser(harness_);
-    browser.get("/login");
-    auto response = browser.post("/login", {{"email", "taro@example.jp"}, {"password", password}, {"return_to", "/account"}});
-    EXPECT_EQ(response.status, 303);
-    return browser;
-  }
+  WebHarness::Browser signed_in() { return harness_.signed_in("taro@example.jp", password); }
   std::string slot(const std::string& yyyymmdd, const std::string& hhmm) {
     return std::to_string(frame_) + "-" + yyyymmdd + "-" + hhmm;
   }

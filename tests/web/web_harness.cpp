@@ -1,5 +1,7 @@
 #include "web/web_harness.hpp"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -80,6 +82,13 @@ web::Response WebHarness::Browser::send(const std::string& method, const std::st
 }
 
 web::Response WebHarness::Browser::get(const std::string& target) { return send("GET", target, ""); }
+
+WebHarness::Browser WebHarness::signed_in(const std::string& email, const std::string& password) {
+  Browser browser(*this);
+  browser.get("/login");
+  EXPECT_EQ(browser.post("/login", {{"email", email}, {"password", password}}).status, 303) << email;
+  return browser;
+}
 
 web::Response WebHarness::Browser::post(const std::string& target, std::map<std::string, std::string> fields) {
   if (!fields.count("csrf_token")) fields["csrf_token"] = csrf_;

@@ -49,6 +49,9 @@ class WebHarness {
   ApiResult api(const std::string& method, const std::string& path, const std::string& token,
                 const nlohmann::json& body = nullptr);
 
+  // A browser signed in at /login as the job seeker `email` (a test failure if it cannot).
+  Browser signed_in(const std::string& email, const std::string& password);
+
   web::Response handle(web::Request request);
   db::Connection& db() { return *connection_; }
   std::int64_t procedure_id(const std::string& office_code);
