@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 namespace yoyaku::db {
 
@@ -68,6 +69,17 @@ std::string redact_url(const std::string& url) {
   if (colon == std::string::npos || colon > at) return url;
   return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
+
+namespace detail {
+
+bool reconnect_for_retry(Connection& connection, int attempt) {
+  // At once the first time (a restarted server is usually back, or the other
+  // host has taken over); a little later if the new connection broke too.
+  if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(100 * (attempt - 1) * (attempt - 1)));
+  return connection.reconnect();
+}
+
+}  // namespace detail
 
 void run_in_transaction(Connection& connection, bool write, const std::function<void(Connection&)>& work) {
   in_transaction(connection, write, [&](Connection& c) { work(c); });

@@ -41,6 +41,12 @@ struct ConstraintViolation : Error {
 struct RetryableError : Error {
   using Error::Error;
 };
+// The connection was lost while COMMIT was on its way: the transaction may or
+// may not have committed, so it is never retried (the client retries safely
+// with an idempotency key).
+struct CommitUnknownError : ConnectionError {
+  using ConnectionError::ConnectionError;
+};
 
 class Row {
  public:
@@ -78,6 +84,11 @@ class Connection {
   virtual void ping() = 0;
   // True when the connection is lost and must not go back to the pool.
   virtual bool broken() const { return false; }
+  // Replaces a lost connection with a new one to whichever server now accepts
+  // writes (a multi-host URL follows a failover). False when this kind of
+  // connection cannot be re-established; throws ConnectionError when the
+  // database cannot be reached now.
+  virtual bool reconnect() { return false; }
 
   std::optional<Row> query_one(std::string_view sql, const std::vector<Value>& params = {});
 };
@@ -125,7 +136,10 @@ class Pool {
 };
 
 // Runs `work` inside a transaction and commits; rolls back on any exception.
-// Retries the whole function a few times on RetryableError.
+// Retries the whole function a few times on RetryableError, and on a lost
+// connection only when the transaction certainly did not commit (the loss came
+// before COMMIT was sent): then on a new connection. A loss during COMMIT
+// throws CommitUnknownError.
 template <typename Work>
 auto in_transaction(Connection& connection, bool write, Work&& work) -> decltype(work(connection));
 

@@ -40,21 +40,7 @@ void ignore_notice(void*, const char*) {}
 
 class PostgresqlConnection final : public Connection {
  public:
-  explicit PostgresqlConnection(const std::string& url) {
-    const char* keywords[] = {"dbname", "connect_timeout", "application_name", "client_encoding", nullptr};
-    const char* values[] = {url.c_str(), "5", "yoyaku", "UTF8", nullptr};
-    handle_.reset(PQconnectdbParams(keywords, values, 1));
-    if (!handle_ || PQstatus(handle_.get()) != CONNECTION_OK) {
-      std::string message = handle_ ? PQerrorMessage(handle_.get()) : "out of memory";
-      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-      // libpq adds hint lines; operators get one line.
-      for (auto& ch : message) {
-        if (ch == '\n' || ch == '\t') ch = ' ';
-      }
-      throw ConnectionError("cannot connect to PostgreSQL " + redact_url(url) + ": " + message);
-    }
-    PQsetNoticeProcessor(handle_.get(), ignore_notice, nullptr);
-  }
+  explicit PostgresqlConnection(std::string url) : url_(std::move(url)) { open(); }
 
   Dialect dialect() const override { return Dialect::postgresql; }
 
@@ -114,6 +100,10 @@ class PostgresqlConnection final : public Connection {
   }
   void ping() override { query("SELECT 1", {}); }
   bool broken() const override { return PQstatus(handle_.get()) != CONNECTION_OK; }
+  bool reconnect() override {
+    open();
+    return true;
+  }
 
  private:
   const std::string& prepared(std::string_view sql) {
@@ -141,6 +131,28 @@ class PostgresqlConnection final : public Connection {
     throw Error(message);
   }
 
+  // A new session from the URL: with several hosts and target_session_attrs,
+  // libpq picks the one that accepts writes now. Prepared statements belong to
+  // the old session, so they are forgotten.
+  void open() {
+    const char* keywords[] = {"dbname", "connect_timeout", "application_name", "client_encoding", nullptr};
+    const char* values[] = {url_.c_str(), "5", "yoyaku", "UTF8", nullptr};
+    PgConnHandle handle(PQconnectdbParams(keywords, values, 1));
+    if (!handle || PQstatus(handle.get()) != CONNECTION_OK) {
+      std::string message = handle ? PQerrorMessage(handle.get()) : "out of memory";
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      // libpq adds hint lines; operators get one line.
+      for (auto& ch : message) {
+        if (ch == '\n' || ch == '\t') ch = ' ';
+      }
+      throw ConnectionError("cannot connect to PostgreSQL " + redact_url(url_) + ": " + message);
+    }
+    PQsetNoticeProcessor(handle.get(), ignore_notice, nullptr);
+    handle_ = std::move(handle);
+    statements_.clear();
+  }
+
+  std::string url_;
   PgConnHandle handle_;
   std::map<std::string, std::string, std::less<>> statements_;
   std::int64_t changes_ = 0;

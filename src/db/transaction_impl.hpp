@@ -6,34 +6,53 @@
 
 namespace yoyaku::db {
 
+namespace detail {
+// After a lost connection: a new one, waiting a little for a restarting or
+// failing-over database. False when the connection cannot be re-established
+// (then the original error stands); throws ConnectionError once the short
+// budget is spent, so a request is answered 503 rather than kept waiting.
+bool reconnect_for_retry(Connection& connection, int attempt);
+}  // namespace detail
+
 template <typename Work>
 auto in_transaction(Connection& connection, bool write, Work&& work) -> decltype(work(connection)) {
   constexpr int max_attempts = 5;
   for (int attempt = 1;; ++attempt) {
-    connection.begin(write);
+    bool commit_sent = false;
     try {
-      if constexpr (std::is_void_v<decltype(work(connection))>) {
-        work(connection);
-        connection.commit();
-        return;
-      } else {
-        auto result = work(connection);
-        connection.commit();
-        return result;
-      }
-    } catch (const RetryableError&) {
+      connection.begin(write);
       try {
-        connection.rollback();
+        if constexpr (std::is_void_v<decltype(work(connection))>) {
+          work(connection);
+          commit_sent = true;
+          connection.commit();
+          return;
+        } else {
+          auto result = work(connection);
+          commit_sent = true;
+          connection.commit();
+          return result;
+        }
+      } catch (const RetryableError&) {
+        try {
+          connection.rollback();
+        } catch (...) {
+        }
+        if (attempt >= max_attempts) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
+      } catch (const ConnectionError&) {
+        throw;  // handled below, with the failures of begin()
       } catch (...) {
+        try {
+          connection.rollback();
+        } catch (...) {
+        }
+        throw;
       }
-      if (attempt >= max_attempts) throw;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
-    } catch (...) {
-      try {
-        connection.rollback();
-      } catch (...) {
-      }
-      throw;
+    } catch (const ConnectionError& e) {
+      if (commit_sent && connection.broken()) throw CommitUnknownError(e.what());
+      if (commit_sent || !connection.broken() || attempt >= max_attempts) throw;
+      if (!detail::reconnect_for_retry(connection, attempt)) throw;
     }
   }
 }

@@ -106,9 +106,14 @@ Response App::handle(const Request& incoming) {
       response = request_error_response(ctx, e);
     }
   } catch (const db::ConnectionError& e) {
-    spdlog::error("database unavailable on {} {}: {}", request.method, request.path, e.what());
+    // Nothing was committed, or (CommitUnknownError) the outcome is unknown:
+    // either way the client may retry, a booking safely with its Idempotency-Key.
+    const bool unknown = dynamic_cast<const db::CommitUnknownError*>(&e) != nullptr;
+    spdlog::error("database {} on {} {}: {}", unknown ? "lost during commit" : "unavailable", request.method,
+                  request.path, e.what());
     response = error_response(ctx, 503, "service_unavailable",
                               "ただいまサービスを利用できません。しばらくしてから再度お試しください。");
+    response.set_header("Retry-After", "1");
     ctx.route = "error";
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {} {}: {}", request.method, request.path, e.what());

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <map>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "db/database.hpp"
@@ -64,10 +66,13 @@ class BookingApiTest : public ::testing::TestWithParam<Backend> {
     return http_get(url);
   }
   HttpResponse call(const std::string& method, const std::string& path, const std::string& token,
-                    const nlohmann::json& body = nlohmann::json::object()) {
-    return http_request(method, server_->base_url() + path,
-                        {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}, body.dump());
+                    const nlohmann::json& body = nlohmann::json::object(), const std::string& idempotency_key = "") {
+    std::map<std::string, std::string> headers = {{"Authorization", "Bearer " + token},
+                                                  {"Content-Type", "application/json"}};
+    if (!idempotency_key.empty()) headers["Idempotency-Key"] = idempotency_key;
+    return http_request(method, server_->base_url() + path, headers, body.dump());
   }
+  std::int64_t count(const std::string& sql) { return db_->query_one(sql)->integer(0); }
   // The first bookable date and its slots.
   std::pair<std::string, nlohmann::json> first_open_day() {
     auto calendar = nlohmann::json::parse(
@@ -307,6 +312,78 @@ TEST_P(BookingApiTest, AnotherUsersHoldCannotBeCancelledNorIsItSaidToBe) {
   auto row = db_->query_one("SELECT released_at FROM holds WHERE public_id = ?", {hold});
   ASSERT_TRUE(row);
   EXPECT_TRUE(row->is_null(0));  // a's seat is still held
+}
+
+// A client that lost the answer sends the same request again with the same
+// Idempotency-Key: it gets the same hold and the same reservation, and nothing
+// is booked twice; the same key with another body is refused.
+TEST_P(BookingApiTest, ARequestSentAgainWithItsIdempotencyKeyNeverBooksTwice) {
+  auto [date, slots] = first_open_day();
+  const nlohmann::json hold_request = {{"slot_id", slots[6]["id"]}};
+  auto first = call("POST", "/api/v1/holds", token_a_, hold_request, "hold-key-1");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.header("idempotent-replayed"), "");
+  const std::string hold = nlohmann::json::parse(first.body)["hold_id"];
+  const std::string seats_sql = "SELECT taken FROM slots WHERE id = (SELECT slot_id FROM holds WHERE public_id = '" +
+                                hold + "')";
+  const std::int64_t taken = count(seats_sql);
+
+  auto again = call("POST", "/api/v1/holds", token_a_, hold_request, "hold-key-1");
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(nlohmann::json::parse(again.body)["hold_id"], hold);
+  EXPECT_EQ(count(seats_sql), taken);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM holds WHERE released_at IS NULL"), 1);
+  // The same key with another slot, and a malformed key: refused, nothing changes.
+  auto reused = call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[7]["id"]}}, "hold-key-1");
+  EXPECT_EQ(reused.status, 422);
+  EXPECT_EQ(nlohmann::json::parse(reused.body)["error"], "idempotency_key_reused");
+  auto malformed = call("POST", "/api/v1/holds", token_a_, {{"slot_id", slots[7]["id"]}}, std::string(256, 'k'));
+  EXPECT_EQ(malformed.status, 422);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM holds"), 1);
+  // Keys are the user's own: b's request with a's key is b's first.
+  auto other = call("POST", "/api/v1/holds", token_b_, hold_request, "hold-key-1");
+  ASSERT_EQ(other.status, 201);
+  EXPECT_NE(nlohmann::json::parse(other.body)["hold_id"], hold);
+  EXPECT_EQ(other.header("idempotent-replayed"), "");
+
+  // The booking, three times with one key (the body's member order does not matter).
+  auto body = booking(hold);
+  auto booked = call("POST", "/api/v1/reservations", token_a_, body, "booking-key-1");
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const std::string number = nlohmann::json::parse(booked.body)["number"];
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto replayed = call("POST", "/api/v1/reservations", token_a_, body, "booking-key-1");
+    ASSERT_EQ(replayed.status, 201) << replayed.body;
+    EXPECT_EQ(replayed.header("idempotent-replayed"), "true");
+    EXPECT_EQ(nlohmann::json::parse(replayed.body)["number"], number);
+    EXPECT_EQ(nlohmann::json::parse(replayed.body)["slot"], nlohmann::json::parse(booked.body)["slot"]);
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM reservations"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM email_outbox WHERE kind = 'reservation_confirmed'"), 1);
+  EXPECT_EQ(count(seats_sql), taken + 1);  // a's reservation and b's hold
+  // Without a key, the used-up hold is refused as before.
+  EXPECT_EQ(call("POST", "/api/v1/reservations", token_a_, body).status, 409);
+}
+
+// Twins: the same request with the same key sent on several connections at
+// once (a client retrying while the first is still in flight) makes one hold.
+TEST_P(BookingApiTest, ConcurrentTwinsWithOneIdempotencyKeyMakeOneHold) {
+  auto [date, slots] = first_open_day();
+  const nlohmann::json hold_request = {{"slot_id", slots[9]["id"]}};
+  std::vector<HttpResponse> answers(6);
+  std::vector<std::thread> twins;
+  for (auto& answer : answers) {
+    twins.emplace_back([&] { answer = call("POST", "/api/v1/holds", token_a_, hold_request, "twin-key"); });
+  }
+  for (auto& twin : twins) twin.join();
+  std::set<std::string> holds;
+  for (const auto& answer : answers) {
+    ASSERT_EQ(answer.status, 201) << answer.body;
+    holds.insert(nlohmann::json::parse(answer.body)["hold_id"].get<std::string>());
+  }
+  EXPECT_EQ(holds.size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM holds"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, BookingApiTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

@@ -169,11 +169,19 @@ std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, do
   });
 }
 
-HoldView place_hold(db::Connection& c, const Principal& principal, const std::string& slot_id, std::int64_t now) {
+HoldView place_hold(db::Connection& c, const Principal& principal, const std::string& slot_id, std::int64_t now,
+                    const std::optional<IdempotencyKey>& idempotency) {
   const std::int64_t user_id = job_seeker_id(principal);
   auto key = domain::parse_slot_id(slot_id);
   if (!key) throw NotFoundError(no_such_slot_message);
-  return db::in_transaction(c, true, [&](db::Connection& t) {
+  return idempotent_write(c, idempotency, [&](db::Connection& t) {
+    if (auto earlier = claim_idempotency(t, user_id, hold_operation, idempotency, now)) {
+      auto record = store::find_user_hold(t, *earlier, user_id);
+      if (!record) throw NotFoundError(no_such_slot_message);
+      HoldView view = hold_view(t, *record);
+      view.replayed = true;
+      return view;
+    }
     auto frame = store::find_frame_locked(t, key->frame_id, false);  // a frame change waits, or went first
     if (!frame) throw NotFoundError(no_such_slot_message);
     auto starts = domain::slot_start_minutes(frame->first_start_minute, frame->last_start_minute, frame->interval_minutes);
@@ -205,6 +213,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     hold.created_at = now;
     hold.expires_at = now + hold_minutes * 60;
     store::insert_hold(t, hold);
+    complete_idempotency(t, user_id, hold_operation, idempotency, hold.public_id);
     return hold_view(t, *store::find_user_hold(t, hold.public_id, user_id));
   });
 }

@@ -17,6 +17,7 @@
 #include "domain/booking_window.hpp"
 #include "domain/dates.hpp"
 #include "services/common/principal.hpp"
+#include "services/public/idempotency.hpp"
 #include "store/catalog.hpp"
 #include "store/terms.hpp"
 
@@ -83,12 +84,15 @@ struct HoldView {
   bool agreed = false;        // agreed to the terms now in force
   bool terms_changed = false;  // agreed, but a new version was published since: agree again
   SlotView slot;
+  bool replayed = false;  // an earlier request with the same Idempotency-Key placed it
 };
 
 // 「予約する」: holds one seat of the slot for 60 minutes for the signed-in
 // job seeker; their other hold for the same procedure is released. Throws
 // SlotUnavailableError (予約不可: full or not bookable) or NotFoundError.
-HoldView place_hold(db::Connection& c, const Principal& principal, const std::string& slot_id, std::int64_t now);
+// With an idempotency key, a request sent again gets the hold the first made.
+HoldView place_hold(db::Connection& c, const Principal& principal, const std::string& slot_id, std::int64_t now,
+                    const std::optional<IdempotencyKey>& idempotency = std::nullopt);
 // The caller's live hold with this id (nullopt if lapsed, released or someone else's).
 std::optional<HoldView> live_hold(db::Connection& c, const Principal& principal, const std::string& hold_id,
                                   std::int64_t now);

@@ -123,12 +123,24 @@ ReservationForm review_booking_form(db::Connection& c, const Principal& principa
 }
 
 ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& principal, const ReservationForm& input,
-                                         const Links& links, const Client& client, std::int64_t now) {
+                                         const Links& links, const Client& client, std::int64_t now,
+                                         const std::optional<IdempotencyKey>& idempotency) {
   const std::int64_t user_id = job_seeker_id(principal);
   ReservationForm form = validate_reservation_form(input);
   ConfirmedReservation result;
   std::optional<std::int64_t> lapsed_procedure;
-  db::in_transaction(c, true, [&](db::Connection& t) {
+  idempotent_write(c, idempotency, [&](db::Connection& t) {
+    result = {};
+    lapsed_procedure.reset();
+    if (auto earlier = claim_idempotency(t, user_id, reservation_operation, idempotency, now)) {
+      auto done = store::find_reservation(t, *earlier, scope_of(principal));
+      if (!done) throw NotFoundError("指定された予約はありません。");
+      result.number = done->reservation.number;
+      result.reservation_id = done->reservation.id;
+      result.slot = slot_view_of(done->at);
+      result.replayed = true;
+      return;
+    }
     auto record = store::find_user_hold(t, form.hold_id, user_id);
     if (!record) throw NotFoundError("仮予約が見つかりません。もう一度、日時を選択してください。");
     const auto& hold = record->hold;
@@ -137,6 +149,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
       store::lock_slot(t, hold.slot_id);
       release_hold(t, hold, now, "expired");
       save_draft(t, user_id, hold.procedure_id, input, now);
+      forget_idempotency(t, user_id, reservation_operation, idempotency);
       lapsed_procedure = hold.procedure_id;
       return;
     }
@@ -155,6 +168,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     if (!store::release_hold(t, hold.id, now, "confirmed")) {  // the seat passes to the reservation
       // Released meanwhile (a frame change no longer offers this time): as if lapsed.
       save_draft(t, user_id, hold.procedure_id, input, now);
+      forget_idempotency(t, user_id, reservation_operation, idempotency);
       lapsed_procedure = hold.procedure_id;
       return;
     }
@@ -194,6 +208,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
                   {"lookup_link", links.reservations()}},
                  now);
     store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office->id, client.ip, ""});
+    complete_idempotency(t, user_id, reservation_operation, idempotency, row.number);
   });
   if (lapsed_procedure) throw HoldLapsedError(lapsed_message, *lapsed_procedure);
   return result;

@@ -58,14 +58,17 @@ struct ConfirmedReservation {
   std::string number;
   std::int64_t reservation_id = 0;
   SlotView slot;
+  bool replayed = false;  // an earlier request with the same Idempotency-Key made it
 };
 
 // 「申込み」: turns the live hold into a reservation with the next number of
 // the day and mails 「ハローワーク：予約を確定しました」, all in one
 // transaction. Throws ValidationError, HoldLapsedError (the seat is released
-// and what was typed is kept), NotFoundError.
+// and what was typed is kept), NotFoundError. With an idempotency key, a
+// request sent again gets the reservation the first made.
 ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& principal, const ReservationForm& form,
-                                         const Links& links, const Client& client, std::int64_t now);
+                                         const Links& links, const Client& client, std::int64_t now,
+                                         const std::optional<IdempotencyKey>& idempotency = std::nullopt);
 
 struct CompletedBooking {
   std::string number;

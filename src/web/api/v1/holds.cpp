@@ -3,6 +3,7 @@
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
 #include "web/views/booking_views.hpp"
+#include "web/api/v1/body.hpp"
 
 namespace yoyaku::web::api_v1 {
 
@@ -10,7 +11,8 @@ Response place_hold(RequestContext& ctx) {
   auto body = ctx.json_body();
   auto slot = body.find("slot_id");
   const std::string slot_id = slot != body.end() && slot->is_string() ? slot->get<std::string>() : "";
-  return json_response(201, hold_view(services::place_hold(ctx.db(), ctx.principal(), slot_id, ctx.now)));
+  auto placed = services::place_hold(ctx.db(), ctx.principal(), slot_id, ctx.now, idempotency_key(ctx, body));
+  return replayable(json_response(201, hold_view(placed)), placed.replayed);
 }
 
 Response hold(RequestContext& ctx) {

@@ -43,8 +43,11 @@ Response create_reservation(RequestContext& ctx) {
   if (auto shown = body.find("terms_version_id"); shown != body.end() && shown->is_number_integer()) {
     form.terms_version_id = shown->get<std::int64_t>();
   }
-  auto done = services::confirm_reservation(ctx.db(), ctx.principal(), form, ctx.links(), ctx.client(), ctx.now);
-  return json_response(201, {{"number", done.number}, {"slot", slot_view(done.slot)}, {"status", "confirmed"}});
+  auto done = services::confirm_reservation(ctx.db(), ctx.principal(), form, ctx.links(), ctx.client(), ctx.now,
+                                           idempotency_key(ctx, body));
+  return replayable(
+      json_response(201, {{"number", done.number}, {"slot", slot_view(done.slot)}, {"status", "confirmed"}}),
+      done.replayed);
 }
 
 Response reservation(RequestContext& ctx) { return full_view(ctx, ctx.param("number")); }
