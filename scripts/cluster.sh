@@ -8,13 +8,18 @@
 #   eval "$(scripts/cluster.sh start DIR)"   prints export lines: YOYAKU_CLUSTER_URL (nginx),
 #                                            YOYAKU_CLUSTER_PG_PRIMARY, YOYAKU_CLUSTER_PG_STANDBY,
 #                                            YOYAKU_CLUSTER_APP_PIDS, YOYAKU_CLUSTER_DIR
-#   scripts/cluster.sh restart-app PID       SIGTERM that server (it drains), start it again on its port
+#   scripts/cluster.sh restart-app PID       take that server out of nginx, SIGTERM it (it drains), start it
+#                                            again on its port, put it back; prints the new pid
+#   scripts/cluster.sh stop-primary          stop the primary PostgreSQL (fast shutdown)
+#   scripts/cluster.sh start-primary         start it again
 #   scripts/cluster.sh promote-standby       the standby becomes the primary
 #   scripts/cluster.sh stop DIR              everything stops; DIR is removed
 #
-# restart-app and promote-standby act on $YOYAKU_CLUSTER_DIR. Settings:
-# YOYAKU_BIN (default build/release/yoyaku), YOYAKU_CLUSTER_APPS (3),
-# YOYAKU_CLUSTER_ASYNC=1 (asynchronous replication). Works as root (the
+# All but start and stop act on $YOYAKU_CLUSTER_DIR. DIR/apps lists the
+# servers as "PID PORT N". Settings: YOYAKU_BIN (default
+# build/release/yoyaku), YOYAKU_CLUSTER_APPS (3), YOYAKU_CLUSTER_ASYNC=1
+# (asynchronous replication), YOYAKU_CLUSTER_SMTP_URL (the servers send the
+# outbox there; without it mail stays in the outbox). Works as root (the
 # database servers then run as the postgres user) and as any other user.
 # On several machines the same steps apply with the addresses changed: see
 # docs/operations.md, "A cluster on several machines".
@@ -43,10 +48,11 @@ wait_healthy() {  # URL, seconds
 
 # Starts server N (1-based) on PORT; appends "PID PORT" to DIR/apps.
 start_app() {
-  local dir=$1 n=$2 port=$3
+  local dir=$1 n=$2 port=$3 mail=()
+  [[ -s "$dir/smtp_url" ]] && mail=(--smtp-url "$(cat "$dir/smtp_url")")
   YOYAKU_SECRETS_KEY_FILE="$dir/secrets.key" "$yoyaku_bin" serve --db "$(cat "$dir/db_url")" \
     --listen "127.0.0.1:$port" --base-url "$(cat "$dir/base_url")" --trusted-proxy 127.0.0.1 \
-    --threads 4 --reminder-time off >>"$dir/app-$n.log" 2>&1 &
+    --threads 4 --reminder-time off "${mail[@]}" >>"$dir/app-$n.log" 2>&1 &
   local pid=$!
   echo "$pid $port $n" >>"$dir/apps"
   wait_healthy "http://127.0.0.1:$port" 30 || { tail -n 20 "$dir/app-$n.log" >&2; return 1; }
@@ -87,7 +93,7 @@ EOF
   # The standby: a base backup that follows the primary through the slot.
   standby_port=$(free_port)
   as_server_user "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U yoyaku -D "$dir/pg/standby" \
-    -S standby -R -X stream >"$dir/pg/basebackup.log" 2>&1 || { cat "$dir/pg/basebackup.log" >&2; exit 1; }
+    -S standby -R -X stream -c fast >"$dir/pg/basebackup.log" 2>&1 || { cat "$dir/pg/basebackup.log" >&2; exit 1; }
   # Named "standby" so that synchronous_standby_names finds it.
   as_server_user sed -i "s/^primary_conninfo = '/primary_conninfo = 'application_name=standby /" \
     "$dir/pg/standby/postgresql.auto.conf"
@@ -98,6 +104,7 @@ EOF
       -c "ALTER SYSTEM SET synchronous_standby_names = 'standby'" -c "SELECT pg_reload_conf()" >/dev/null
   fi
   echo "$primary_port" >"$dir/primary_port"
+  echo "${YOYAKU_CLUSTER_SMTP_URL:-}" >"$dir/smtp_url"
   echo "$standby_port" >"$dir/standby_port"
 
   # The schema, the offices and the demo data, on the primary.
@@ -131,10 +138,7 @@ EOF
     echo "  access_log off;"
     echo "  client_body_temp_path $dir/nginx/body; proxy_temp_path $dir/nginx/proxy;"
     echo "  fastcgi_temp_path $dir/nginx/fastcgi; uwsgi_temp_path $dir/nginx/uwsgi; scgi_temp_path $dir/nginx/scgi;"
-    echo "  upstream yoyaku {"
-    for port in "${ports[@]}"; do echo "    server 127.0.0.1:$port max_fails=1 fail_timeout=2s;"; done
-    echo "    keepalive 64;"
-    echo "  }"
+    echo "  include $dir/nginx/upstream.conf;"
     echo "  server {"
     echo "    listen 127.0.0.1:$nginx_port;"
     echo "    client_max_body_size 1m;"
@@ -152,6 +156,12 @@ EOF
     echo "  }"
     echo "}"
   } >"$dir/nginx/nginx.conf"
+  {
+    echo "upstream yoyaku {"
+    for port in "${ports[@]}"; do echo "  server 127.0.0.1:$port max_fails=1 fail_timeout=2s;"; done
+    echo "  keepalive 64;"
+    echo "}"
+  } >"$dir/nginx/upstream.conf"
   nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log"
   for ((n = 1; n <= ${#ports[@]}; n++)); do start_app "$dir" "$n" "${ports[$((n - 1))]}"; done
   wait_healthy "http://127.0.0.1:$nginx_port" 30 || { cat "$dir/nginx/error.log" >&2; exit 1; }
@@ -169,17 +179,61 @@ cluster_dir() {
   echo "$dir"
 }
 
+nginx_signal() {  # DIR, reload|quit…
+  nginx -p "$1/nginx" -c "$1/nginx/nginx.conf" -e "$1/nginx/error.log" -s "$2"
+}
+
+# Reloads nginx and waits until its old workers have finished their requests
+# and closed their connections to the servers (at most 30 s).
+nginx_reload() {
+  local dir=$1 master old_workers pid
+  master=$(cat "$dir/nginx/nginx.pid")
+  old_workers=$(pgrep -P "$master" || true)
+  nginx_signal "$dir" reload
+  for pid in $old_workers; do
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  done
+}
+
+# Marks the server on PORT down (up=0) or back up (up=1) in nginx.
+nginx_mark() {
+  local dir=$1 port=$2 up=$3
+  if (( up )); then
+    sed -i "s/^  server 127.0.0.1:$port down /  server 127.0.0.1:$port /" "$dir/nginx/upstream.conf"
+  else
+    sed -i "s/^  server 127.0.0.1:$port /  server 127.0.0.1:$port down /" "$dir/nginx/upstream.conf"
+  fi
+  nginx_reload "$dir"
+}
+
+# A rolling restart's step: nginx stops sending the server requests before it
+# gets SIGTERM, so no request is refused or cut; a POST that nginx had already
+# sent is never retried elsewhere by nginx (it could book twice).
 cmd_restart_app() {
   local pid=${1:?usage: cluster.sh restart-app PID} dir line port n
   dir=$(cluster_dir)
   line=$(grep "^$pid " "$dir/apps") || { echo "no server with pid $pid in $dir/apps" >&2; exit 1; }
   read -r _ port n <<<"$line"
+  nginx_mark "$dir" "$port" 0
   kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done  # it drains (at most 20 s), then exits
   grep -v "^$pid " "$dir/apps" >"$dir/apps.new" || true
   mv "$dir/apps.new" "$dir/apps"
   start_app "$dir" "$n" "$port"
+  nginx_mark "$dir" "$port" 1
   tail -n 1 "$dir/apps" | cut -d' ' -f1  # the new pid
+}
+
+cmd_stop_primary() {
+  local dir
+  dir=$(cluster_dir)
+  as_server_user "$pg_bin/pg_ctl" -D "$dir/pg/primary" -m fast -w stop >/dev/null
+}
+
+cmd_start_primary() {
+  local dir
+  dir=$(cluster_dir)
+  start_postgres "$dir/pg/primary" "$(cat "$dir/primary_port")" "$dir/pg/primary.log"
 }
 
 cmd_promote_standby() {
@@ -208,10 +262,12 @@ cmd_stop() {
 case "${1:-}" in
   start) cmd_start "${2:-}" ;;
   restart-app) cmd_restart_app "${2:-}" ;;
+  stop-primary) cmd_stop_primary ;;
+  start-primary) cmd_start_primary ;;
   promote-standby) cmd_promote_standby ;;
   stop) cmd_stop "${2:-}" ;;
   *)
-    echo "usage: cluster.sh start DIR | restart-app PID | promote-standby | stop DIR" >&2
+    echo "usage: cluster.sh start DIR | restart-app PID | stop-primary | start-primary | promote-standby | stop DIR" >&2
     exit 2
     ;;
 esac

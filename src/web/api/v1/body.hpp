@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "services/public/booking_form.hpp"
-#include "services/public/idempotency.hpp"
 #include "web/context.hpp"
 
 namespace yoyaku::web::api_v1 {
@@ -20,12 +19,5 @@ bool flag(const nlohmann::json& body, const char* name, bool fallback = false);
 std::optional<std::vector<std::string>> topic_list(const nlohmann::json& body);
 // The booking form's fields; absent members keep `current`'s values.
 services::ReservationForm reservation_form(const nlohmann::json& body, const services::ReservationForm& current);
-
-// The request's Idempotency-Key header with the fingerprint of `body` (its
-// canonical form: member order and spacing do not matter); nullopt without one.
-std::optional<services::IdempotencyKey> idempotency_key(const RequestContext& ctx, const nlohmann::json& body);
-// A booking's answer, marked "Idempotent-Replayed: true" when an earlier
-// request with the same key made what it shows.
-Response replayable(Response response, bool replayed);
 
 }  // namespace yoyaku::web::api_v1

@@ -4,6 +4,7 @@
 #include "web/respond.hpp"
 #include "web/views/booking_views.hpp"
 #include "web/api/v1/body.hpp"
+#include "web/api/v1/idempotent.hpp"
 
 namespace yoyaku::web::api_v1 {
 

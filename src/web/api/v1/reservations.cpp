@@ -4,6 +4,7 @@
 #include "services/public/booking_form.hpp"
 #include "services/public/reservations.hpp"
 #include "web/api/v1/body.hpp"
+#include "web/api/v1/idempotent.hpp"
 #include "web/handlers.hpp"
 #include "web/respond.hpp"
 #include "web/views/booking_views.hpp"
