@@ -18,7 +18,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 if (( for_tests )); then
-  packages+=(postgresql chromium python3-aiosmtpd openssl fonts-noto-cjk curl nginx-light procps)
+  packages+=(postgresql chromium python3-aiosmtpd openssl fonts-noto-cjk curl nginx-light procps wrk)
   # The fuzz tests (scripts/fuzz.sh): clang with libFuzzer (its runtime is only
   # a Recommends of clang-14), and llvm-symbolizer for readable stack traces.
   packages+=(clang libclang-rt-14-dev llvm)

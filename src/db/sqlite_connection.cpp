@@ -1,7 +1,10 @@
 // SQLite driver: WAL, busy timeout, foreign keys, statements cached per connection.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "db/c_handle.hpp"
 #include "db/database.hpp"
@@ -13,6 +16,25 @@ using SqliteHandle = CHandle<sqlite3, sqlite3_close_v2>;
 using StatementHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 constexpr int busy_timeout_ms = 10000;
+
+// One writer at a time per database file in this process. SQLite lets one
+// connection write; another that finds the lock taken sleeps in the busy
+// handler (1, 2, 5, 10 … up to 100 ms a turn), which under load costs more
+// than the write it waits for. Queueing on a mutex instead hands the lock to
+// the next writer the moment it is free. Other processes on the same file
+// still meet the busy handler.
+std::shared_ptr<std::timed_mutex> writer_lock_of(const std::string& file) {
+  static std::mutex registry_mutex;
+  static std::map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+  std::lock_guard lock(registry_mutex);
+  auto& entry = registry[file];
+  auto writer_lock = entry.lock();
+  if (!writer_lock) {
+    writer_lock = std::make_shared<std::timed_mutex>();
+    entry = writer_lock;
+  }
+  return writer_lock;
+}
 
 class SqliteConnection final : public Connection {
  public:
@@ -35,7 +57,11 @@ class SqliteConnection final : public Connection {
     } catch (const Error& e) {
       throw ConnectionError(std::string("cannot use SQLite database ") + path + ": " + e.what());
     }
+    const char* file = sqlite3_db_filename(handle_.get(), "main");
+    // An in-memory database is its connection's own: no lock to share.
+    if (file && *file) writer_lock_ = writer_lock_of(file);
   }
+  ~SqliteConnection() override { release_writer_lock(); }
 
   Dialect dialect() const override { return Dialect::sqlite; }
 
@@ -104,10 +130,28 @@ class SqliteConnection final : public Connection {
 
   std::int64_t changes() const override { return changes_; }
 
-  void begin(bool write) override { execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
-  void commit() override { execute_script("COMMIT"); }
+  void begin(bool write) override {
+    if (write && writer_lock_) {
+      // As long as SQLite's own busy timeout: a writer that never finishes is an error, not a hang.
+      if (!writer_lock_->try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
+        throw RetryableError("database is locked (another writer in this process)");
+      }
+      holds_writer_lock_ = true;
+    }
+    try {
+      execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      release_writer_lock();
+      throw;
+    }
+  }
+  void commit() override {
+    execute_script("COMMIT");
+    release_writer_lock();
+  }
   void rollback() override {
     if (!sqlite3_get_autocommit(handle_.get())) execute_script("ROLLBACK");
+    release_writer_lock();
   }
   void ping() override { query("SELECT 1", {}); }
 
@@ -121,6 +165,13 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_OK) fail(rc, sql);
     auto [it, inserted] = statements_.emplace(std::string(sql), StatementHandle(raw));
     return it->second.get();
+  }
+
+  void release_writer_lock() {
+    if (holds_writer_lock_) {
+      holds_writer_lock_ = false;
+      writer_lock_->unlock();
+    }
   }
 
   [[noreturn]] void fail(int rc, std::string_view sql) {
@@ -149,6 +200,8 @@ class SqliteConnection final : public Connection {
   SqliteHandle handle_;
   std::map<std::string, StatementHandle, std::less<>> statements_;
   std::int64_t changes_ = 0;
+  std::shared_ptr<std::timed_mutex> writer_lock_;
+  bool holds_writer_lock_ = false;
 };
 
 }  // namespace

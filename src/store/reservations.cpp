@@ -190,13 +190,14 @@ std::vector<ReservationRecord> find_office_reservations(db::Connection& c, const
                       where.params, read_record);
 }
 
-std::vector<PersonBooking> person_bookings_at_office(db::Connection& c, std::int64_t office_id,
-                                                     const std::string& job_seeker_number) {
+std::vector<PersonBooking> possible_no_shows_at_office(db::Connection& c, std::int64_t office_id,
+                                                       const std::string& job_seeker_number, const std::string& today) {
   std::vector<PersonBooking> bookings;
   for (const auto& r : c.query("SELECT r.status, s.slot_date, s.start_minute FROM reservations r"
                                " JOIN procedures p ON p.id = r.procedure_id JOIN slots s ON s.id = r.slot_id"
-                               " WHERE r.job_seeker_number = ? AND p.office_id = ?",
-                               {job_seeker_number, office_id})) {
+                               " WHERE r.job_seeker_number = ? AND p.office_id = ?"
+                               " AND (r.status = 'no_show' OR (r.status = 'confirmed' AND s.slot_date <= ?))",
+                               {job_seeker_number, office_id, today})) {
     bookings.push_back({r.text(0), r.text(1), static_cast<int>(r.integer(2))});
   }
   return bookings;

@@ -111,14 +111,17 @@ struct OfficeReservationFilter {
 };
 std::vector<ReservationRecord> find_office_reservations(db::Connection& c, const OfficeReservationFilter& filter);
 
-// A person's bookings at an office (by 求職番号), for counting no-shows.
+// A person's bookings at an office (by 求職番号) that may count as no-shows
+// on `today` (YYYY-MM-DD, JST): those recorded as no-shows and confirmed ones
+// up to today. Withdrawn, attended and future bookings never are, and are
+// left in the database: a person's history can be long.
 struct PersonBooking {
   std::string status;
   std::string date;  // YYYY-MM-DD
   int start_minute = 0;
 };
-std::vector<PersonBooking> person_bookings_at_office(db::Connection& c, std::int64_t office_id,
-                                                     const std::string& job_seeker_number);
+std::vector<PersonBooking> possible_no_shows_at_office(db::Connection& c, std::int64_t office_id,
+                                                       const std::string& job_seeker_number, const std::string& today);
 
 void insert_history(db::Connection& c, std::int64_t reservation_id, const std::string& action, std::int64_t at,
                     const Actor& actor, const std::string& detail);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "db/database.hpp"
@@ -175,6 +176,42 @@ TEST_P(ReservationStoreTest, StaffFindOnlyTheOfficesTheyServe) {
   EXPECT_TRUE(services::offices_served(c(), services::Principal::job_seeker(owner_, "")).empty());
   // Opening an office's page is recorded.
   EXPECT_EQ(c().query_one("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.office_opened'")->integer(0), 2);
+}
+
+TEST_P(ReservationStoreTest, OnlyBookingsThatCanBeNoShowsAreReadForAPersonsStanding) {
+  // One booking of each kind, on days before, on and after "today" (2025-12-01).
+  struct Kind {
+    const char* date;
+    const char* status;
+  };
+  const std::vector<Kind> kinds = {{"2025-11-28", "confirmed"}, {"2025-11-28", "no_show"},  {"2025-11-28", "attended"},
+                                   {"2025-11-28", "withdrawn"}, {"2025-12-01", "confirmed"}, {"2025-12-02", "confirmed"},
+                                   {"2025-12-02", "no_show"}};
+  db::in_transaction(c(), true, [&](db::Connection& t) {
+    int n = 0;
+    for (const auto& kind : kinds) {
+      ++n;
+      auto slot = store::ensure_slot(t, frame_.id, kind.date, 570 + 30 * n, 600 + 30 * n, 2);
+      store::ReservationRow row;
+      row.number = "20251121-00010" + std::to_string(n);
+      row.user_id = owner_;
+      row.procedure_id = procedure_.id;
+      row.slot_id = slot.id;
+      row.family_name = "雇用";
+      row.given_name = "太郎";
+      row.job_seeker_number = "54321-00000001";
+      row.applied_at = now;
+      auto id = store::insert_reservation(t, row);
+      t.query("UPDATE reservations SET status = ? WHERE id = ?", {std::string(kind.status), id});
+    }
+  });
+  std::multiset<std::string> found;
+  for (const auto& b : store::possible_no_shows_at_office(c(), shinagawa_.id, "54321-00000001", "2025-12-01")) {
+    found.insert(b.date + " " + b.status);
+  }
+  EXPECT_EQ(found, (std::multiset<std::string>{"2025-11-28 confirmed", "2025-11-28 no_show", "2025-12-01 confirmed",
+                                               "2025-12-02 no_show"}));
+  EXPECT_TRUE(store::possible_no_shows_at_office(c(), shinagawa_.id, "99999-99999999", "2025-12-01").empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReservationStoreTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/attendance.hpp"
+#include "domain/dates.hpp"
 #include "services/common/errors.hpp"
 #include "store/reservations.hpp"
 
@@ -12,7 +13,8 @@ namespace yoyaku::services {
 PersonStanding person_standing(db::Connection& c, const store::Office& office, const std::string& job_seeker_number,
                                std::int64_t now) {
   std::vector<std::int64_t> no_shows_at;
-  for (const auto& booking : store::person_bookings_at_office(c, office.id, job_seeker_number)) {
+  const std::string today = domain::to_iso(domain::jst_date_of(now));
+  for (const auto& booking : store::possible_no_shows_at_office(c, office.id, job_seeker_number, today)) {
     auto date = domain::parse_iso_date(booking.date);
     if (!date) continue;
     auto attendance = domain::attendance_of(booking.status, *date, booking.start_minute, now);

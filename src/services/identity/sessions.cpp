@@ -335,11 +335,17 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
     return signed_in;
   });
   if (found && found->complete) {
-    // Any request counts as activity: the idle deadline slides.
-    found->idle_expires_at = std::min(now + settings.idle_timeout_seconds, found->absolute_expires_at);
-    db::in_transaction(c, true, [&](db::Connection& t) {
-      store::touch_session(t, found->session_id, now, found->idle_expires_at);
-    });
+    // Any request counts as activity: the idle deadline slides. It is written
+    // once a minute at most, not on every request (which would make every
+    // request a write transaction): the session ends 30 minutes after the
+    // last request, to within that minute, never later.
+    const std::int64_t slid = std::min(now + settings.idle_timeout_seconds, found->absolute_expires_at);
+    if (slid - found->idle_expires_at >= settings.idle_write_interval_seconds) {
+      found->idle_expires_at = slid;
+      db::in_transaction(c, true, [&](db::Connection& t) {
+        store::touch_session(t, found->session_id, now, found->idle_expires_at);
+      });
+    }
   }
   return found;
 }

@@ -20,6 +20,8 @@ using StaffMember = store::Staff;
 
 struct AuthSettings {
   int idle_timeout_seconds = 30 * 60;
+  // The idle deadline is moved in the database only when it would move by this much or more.
+  int idle_write_interval_seconds = 60;
   int absolute_timeout_seconds = 12 * 60 * 60;
   int verification_link_seconds = 24 * 60 * 60;
   int reset_link_seconds = 60 * 60;
