@@ -1,4 +1,5 @@
-// SQLite driver: WAL, busy timeout, foreign keys, statements cached per connection.
+// SQLite driver: WAL, busy timeout, foreign keys, statements cached per handle,
+// one writer handle per database file in the process.
 #include <sqlite3.h>
 
 #include <chrono>
@@ -17,51 +18,77 @@ using StatementHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 constexpr int busy_timeout_ms = 10000;
 
-// One writer at a time per database file in this process. SQLite lets one
-// connection write; another that finds the lock taken sleeps in the busy
-// handler (1, 2, 5, 10 … up to 100 ms a turn), which under load costs more
-// than the write it waits for. Queueing on a mutex instead hands the lock to
-// the next writer the moment it is free. Other processes on the same file
-// still meet the busy handler.
-std::shared_ptr<std::timed_mutex> writer_lock_of(const std::string& file) {
+// An open database handle and the statements prepared on it.
+struct Session {
+  SqliteHandle handle;
+  std::map<std::string, StatementHandle, std::less<>> statements;
+};
+
+// Opens `path` with the server's settings.
+std::unique_ptr<Session> open_session(const std::string& path) {
+  auto session = std::make_unique<Session>();
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  session->handle.reset(raw);
+  if (rc != SQLITE_OK) {
+    std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    throw ConnectionError("cannot open SQLite database " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  sqlite3_extended_result_codes(raw, 1);
+  char* error = nullptr;
+  if (sqlite3_exec(raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", nullptr,
+                   nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(raw);
+    sqlite3_free(error);
+    throw ConnectionError("cannot use SQLite database " + path + ": " + message);
+  }
+  return session;
+}
+
+// The writer of a database file in this process: every write transaction of
+// the process runs on this one handle, one at a time.
+//  - SQLite lets one connection write; another that finds the lock taken
+//    sleeps in the busy handler (1, 2, 5 … up to 100 ms a turn). Queueing on
+//    the mutex hands the lock over the moment it is free.
+//  - A connection drops its page cache whenever another one has written, so
+//    writes spread over the pool would each start cold (pread after pread).
+//    The writer's cache stays warm: it made the last change itself.
+// Other processes on the same file still meet the busy handler.
+struct Writer {
+  std::string path;
+  std::timed_mutex mutex;
+  std::unique_ptr<Session> session;  // opened by the first write, under the mutex
+};
+
+std::shared_ptr<Writer> writer_of(const std::string& file) {
   static std::mutex registry_mutex;
-  static std::map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+  static std::map<std::string, std::weak_ptr<Writer>> registry;
   std::lock_guard lock(registry_mutex);
   auto& entry = registry[file];
-  auto writer_lock = entry.lock();
-  if (!writer_lock) {
-    writer_lock = std::make_shared<std::timed_mutex>();
-    entry = writer_lock;
+  auto writer = entry.lock();
+  if (!writer) {
+    writer = std::make_shared<Writer>();
+    writer->path = file;
+    entry = writer;
   }
-  return writer_lock;
+  return writer;
 }
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
-    sqlite3* raw = nullptr;
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    handle_.reset(raw);
-    if (rc != SQLITE_OK) {
-      std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-      throw ConnectionError("cannot open SQLite database " + path + ": " + message);
-    }
-    sqlite3_busy_timeout(handle_.get(), busy_timeout_ms);
-    sqlite3_extended_result_codes(handle_.get(), 1);
-    try {
-      execute_script(
-          "PRAGMA journal_mode=WAL;"
-          "PRAGMA synchronous=NORMAL;"
-          "PRAGMA foreign_keys=ON;");
-    } catch (const Error& e) {
-      throw ConnectionError(std::string("cannot use SQLite database ") + path + ": " + e.what());
-    }
-    const char* file = sqlite3_db_filename(handle_.get(), "main");
-    // An in-memory database is its connection's own: no lock to share.
-    if (file && *file) writer_lock_ = writer_lock_of(file);
+  explicit SqliteConnection(const std::string& path) : own_(open_session(path)), active_(own_.get()) {
+    const char* file = sqlite3_db_filename(own_->handle.get(), "main");
+    // An in-memory database is its connection's own: no writer to share.
+    if (file && *file) writer_ = writer_of(file);
   }
-  ~SqliteConnection() override { release_writer_lock(); }
+  ~SqliteConnection() override {
+    if (active_ != own_.get() && !sqlite3_get_autocommit(active_->handle.get())) {
+      sqlite3_exec(active_->handle.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    stop_writing();
+  }
 
   Dialect dialect() const override { return Dialect::sqlite; }
 
@@ -112,7 +139,7 @@ class SqliteConnection final : public Connection {
       }
       rows.emplace_back(std::move(values));
     }
-    changes_ = sqlite3_changes64(handle_.get());
+    changes_ = sqlite3_changes64(active_->handle.get());
     sqlite3_reset(statement);
     return rows;
   }
@@ -120,7 +147,7 @@ class SqliteConnection final : public Connection {
   void execute_script(std::string_view sql) override {
     char* error = nullptr;
     std::string script(sql);
-    int rc = sqlite3_exec(handle_.get(), script.c_str(), nullptr, nullptr, &error);
+    int rc = sqlite3_exec(active_->handle.get(), script.c_str(), nullptr, nullptr, &error);
     if (rc != SQLITE_OK) {
       std::string message = error ? error : sqlite3_errstr(rc);
       sqlite3_free(error);
@@ -131,51 +158,58 @@ class SqliteConnection final : public Connection {
   std::int64_t changes() const override { return changes_; }
 
   void begin(bool write) override {
-    if (write && writer_lock_) {
+    if (write && writer_) {
       // As long as SQLite's own busy timeout: a writer that never finishes is an error, not a hang.
-      if (!writer_lock_->try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
+      if (!writer_->mutex.try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
         throw RetryableError("database is locked (another writer in this process)");
       }
-      holds_writer_lock_ = true;
+      try {
+        if (!writer_->session) writer_->session = open_session(writer_->path);
+      } catch (...) {
+        writer_->mutex.unlock();
+        throw;
+      }
+      active_ = writer_->session.get();
     }
     try {
       execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
-      release_writer_lock();
+      stop_writing();
       throw;
     }
   }
   void commit() override {
     execute_script("COMMIT");
-    release_writer_lock();
+    stop_writing();
   }
   void rollback() override {
-    if (!sqlite3_get_autocommit(handle_.get())) execute_script("ROLLBACK");
-    release_writer_lock();
+    if (!sqlite3_get_autocommit(active_->handle.get())) execute_script("ROLLBACK");
+    stop_writing();
   }
   void ping() override { query("SELECT 1", {}); }
 
  private:
   sqlite3_stmt* prepared(std::string_view sql) {
-    auto found = statements_.find(sql);
-    if (found != statements_.end()) return found->second.get();
+    auto found = active_->statements.find(sql);
+    if (found != active_->statements.end()) return found->second.get();
     sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v3(handle_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+    int rc = sqlite3_prepare_v3(active_->handle.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                 &raw, nullptr);
     if (rc != SQLITE_OK) fail(rc, sql);
-    auto [it, inserted] = statements_.emplace(std::string(sql), StatementHandle(raw));
+    auto [it, inserted] = active_->statements.emplace(std::string(sql), StatementHandle(raw));
     return it->second.get();
   }
 
-  void release_writer_lock() {
-    if (holds_writer_lock_) {
-      holds_writer_lock_ = false;
-      writer_lock_->unlock();
+  // Back to this connection's own handle, and the writer to the next one.
+  void stop_writing() {
+    if (active_ != own_.get()) {
+      active_ = own_.get();
+      writer_->mutex.unlock();
     }
   }
 
   [[noreturn]] void fail(int rc, std::string_view sql) {
-    throw_for(rc, std::string(sqlite3_errmsg(handle_.get())) + " [" + std::string(sql.substr(0, 200)) + "]");
+    throw_for(rc, std::string(sqlite3_errmsg(active_->handle.get())) + " [" + std::string(sql.substr(0, 200)) + "]");
   }
 
   [[noreturn]] static void throw_for(int rc, const std::string& message) {
@@ -197,11 +231,10 @@ class SqliteConnection final : public Connection {
     throw Error(message);
   }
 
-  SqliteHandle handle_;
-  std::map<std::string, StatementHandle, std::less<>> statements_;
+  std::unique_ptr<Session> own_;
+  Session* active_;  // own_, or the writer's session during a write transaction
+  std::shared_ptr<Writer> writer_;
   std::int64_t changes_ = 0;
-  std::shared_ptr<std::timed_mutex> writer_lock_;
-  bool holds_writer_lock_ = false;
 };
 
 }  // namespace
