@@ -214,8 +214,14 @@ class HostileInputTest : public ::testing::TestWithParam<Backend> {
     procedure_ = std::to_string(search["items"][0]["id"].get<std::int64_t>());
     auto calendar = json::parse(call("GET", "/api/v1/procedures/" + procedure_ + "/calendar?days=30", Who::visitor).body);
     std::vector<std::string> slots;
+    // Not the first bookable day: at 00:00 JST it stops being bookable, and the suite takes a minute.
+    bool skipped_first = false;
     for (const auto& day : calendar["facilities"][0]["frames"][0]["days"]) {
       if (day["status"] != "available") continue;
+      if (!skipped_first) {
+        skipped_first = true;
+        continue;
+      }
       if (day_.empty()) day_ = day["date"];
       for (const auto& slot : json::parse(call("GET", "/api/v1/procedures/" + procedure_ + "/slots?date=" +
                                                           day["date"].get<std::string>(),
