@@ -144,6 +144,20 @@ TEST_F(TimeRulesTest, 延長するGivesTheHoldAnotherSixtyMinutesFromNow) {
   EXPECT_NE(page.body.find("2026年03月02日(月)11時20分</strong>まで有効"), std::string::npos) << "10:20 + 60 minutes";
 }
 
+TEST_F(TimeRulesTest, 延長するMovesTheSessionsDeadlineEvenWithinTheMinuteOfTheLastWrite) {
+  auto browser = signed_in();
+  const auto deadline = [&] {
+    return harness_.db().query_one("SELECT MAX(idle_expires_at) FROM login_sessions WHERE ended_at IS NULL")->integer(0);
+  };
+  const std::int64_t signed_in_at = harness_.now;
+  harness_.now += 30;  // a request now leaves the deadline alone: it would move by less than a minute
+  EXPECT_EQ(browser.get("/account").status, 200);
+  EXPECT_LE(deadline(), signed_in_at + 30 * 60);
+  browser.get("/session/extend");
+  EXPECT_EQ(browser.post("/session/extend", {{"return_to", "/account"}}).status, 303);
+  EXPECT_EQ(deadline(), harness_.now + 30 * 60);
+}
+
 TEST_F(TimeRulesTest, 操作時間を延長するFromTheMenuExtendsTheHoldToo) {
   auto browser = signed_in();
   const std::string id = hold(browser, slot("20260305", "1100"));

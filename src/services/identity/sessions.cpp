@@ -350,6 +350,13 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
   return found;
 }
 
+void extend_session(db::Connection& c, SignedIn& session, const AuthSettings& settings, std::int64_t now) {
+  session.idle_expires_at = std::min(now + settings.idle_timeout_seconds, session.absolute_expires_at);
+  db::in_transaction(c, true, [&](db::Connection& t) {
+    store::touch_session(t, session.session_id, now, session.idle_expires_at);
+  });
+}
+
 void log_out(db::Connection& c, const std::string& token, const Client& client, std::int64_t now) {
   db::in_transaction(c, true, [&](db::Connection& t) {
     auto session = store::find_session(t, sha256_hex(token));

@@ -124,6 +124,9 @@ struct SignedIn {
 // activity: its idle deadline moves (at most to the absolute end).
 std::optional<SignedIn> resume_session(db::Connection& c, const std::string& token, const AuthSettings& settings,
                                        std::int64_t now);
+// 「延長する」: the idle deadline moves to 30 minutes from now (at most to the
+// absolute end) whatever resume_session's once-a-minute writing left it at.
+void extend_session(db::Connection& c, SignedIn& session, const AuthSettings& settings, std::int64_t now);
 void log_out(db::Connection& c, const std::string& token, const Client& client, std::int64_t now);
 
 }  // namespace yoyaku::services

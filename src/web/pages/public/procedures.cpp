@@ -163,8 +163,21 @@ Response procedure_calendar(RequestContext& ctx) {
   // By default the week of the first bookable day.
   auto requested = domain::parse_iso_date(ctx.query_or("from", ""));
   domain::Date from = std::clamp(week_start(requested.value_or(details.window.first)), earliest, latest);
+  auto calendar = services::procedure_calendar(ctx.db(), procedure_id, from, 7, ctx.now);
+  // The first bookable day can fall on a weekend or a closed day: then its week
+  // offers nothing, and the default is the next week that does (a few at most).
+  const auto offers_a_day = [](const std::vector<services::CalendarRow>& rows) {
+    return std::any_of(rows.begin(), rows.end(), [](const auto& row) {
+      return std::any_of(row.days.begin(), row.days.end(),
+                         [](const auto& day) { return day.status == services::DayStatus::available; });
+    });
+  };
+  for (int week = 0; !requested && week < 4 && !offers_a_day(calendar) && domain::add_days(from, 7) <= latest; ++week) {
+    from = domain::add_days(from, 7);
+    calendar = services::procedure_calendar(ctx.db(), procedure_id, from, 7, ctx.now);
+  }
   nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : services::procedure_calendar(ctx.db(), procedure_id, from, 7, ctx.now)) {
+  for (const auto& row : calendar) {
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& day : row.days) {
       const bool selected = held && held->slot.date == day.date && held->slot.frame_id == row.frame.id;

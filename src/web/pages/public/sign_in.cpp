@@ -1,9 +1,11 @@
 // ログイン (with 2段階認証), ログアウト, and 操作時間を延長する for job seekers.
 #include "domain/dates.hpp"
 #include "domain/text.hpp"
+#include "services/identity/sessions.hpp"
 #include "services/public/booking.hpp"
 #include "web/handlers.hpp"
 #include "web/identity.hpp"
+#include "web/site.hpp"
 #include "web/pages/sign_in_flow.hpp"
 
 namespace yoyaku::web::public_pages {
@@ -50,6 +52,7 @@ Response extend_session(RequestContext& ctx) {
   if (!ctx.visitor.session || !ctx.visitor.session->complete) {
     return redirect("/login?expired=1&return_to=" + domain::url_encode(return_to));
   }
+  services::extend_session(ctx.db(), *ctx.visitor.session, ctx.site.config.auth, ctx.now);
   services::extend_live_holds(ctx.db(), ctx.principal(), ctx.now);
   return redirect(return_to);
 }
