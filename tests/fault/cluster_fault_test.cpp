@@ -342,7 +342,8 @@ class ClusterFaultTest : public ::testing::Test {
     tokens_ = make_signed_in_users(cluster_->primary_url(), "storm", "12345", clients);
   }
 
-  std::unique_ptr<BookingStorm> start_storm(bool retry, int max_bookings = 1000) {
+  // Each test bounds its storm by phases (so many bookings before and after the fault), not by a total.
+  std::unique_ptr<BookingStorm> start_storm(bool retry, int max_bookings = 1000000) {
     return std::make_unique<BookingStorm>(cluster_->url(), procedure_id_, slots_, tokens_, retry, max_bookings);
   }
 
