@@ -1,14 +1,14 @@
 #!/bin/sh
 # Copies the Digital Agency design tokens (デジタル庁デザインシステム, npm
 # @digital-go-jp/design-tokens, MIT) from node_modules into
-# static/css/tokens/digital-agency-tokens.css, with the package's name,
+# static/css/vendor/digital-agency-tokens.css, with the package's name,
 # version and licence on top. The copy is checked in, so neither the build
 # nor the server needs npm; run this after `npm install` has updated the
 # package, then rebuild (the stylesheet bundles are made by CMake).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 package="$root/node_modules/@digital-go-jp/design-tokens"
-target="$root/static/css/tokens/digital-agency-tokens.css"
+target="$root/static/css/vendor/digital-agency-tokens.css"
 
 if [ ! -f "$package/dist/tokens.css" ]; then
   echo "refresh-design-tokens: $package/dist/tokens.css is missing; run \`npm install\` first" >&2
