@@ -17,7 +17,8 @@ const Table<User> user_table{
      {"email_verified_at", &User::email_verified_at}, {"totp_secret", &User::totp_secret},
      {"totp_enabled", &User::totp_enabled}, {"totp_last_step", &User::totp_last_step},
      {"totp_pending_secret", &User::totp_pending_secret}, {"failed_logins", &User::failed_logins},
-     {"locked_until", &User::locked_until}, {"color_scheme", &User::color_scheme}}};
+     {"locked_until", &User::locked_until}, {"color_scheme", &User::color_scheme},
+     {"language", &User::language}}};
 
 const Table<Staff> staff_table{
     "staff",
@@ -138,6 +139,10 @@ void mark_user_verified(db::Connection& c, std::int64_t user_id, std::int64_t no
 
 void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::string& scheme) {
   c.query("UPDATE users SET color_scheme = ? WHERE id = ?", {scheme, user_id});
+}
+
+void set_user_language(db::Connection& c, std::int64_t user_id, const std::string& language) {
+  c.query("UPDATE users SET language = ? WHERE id = ?", {language, user_id});
 }
 
 // --- staff ---

@@ -36,6 +36,7 @@ struct User : NewUser {
   int failed_logins = 0;
   std::optional<std::int64_t> locked_until;
   std::string color_scheme = "standard";
+  std::string language = "ja";  // "ja" or "en": pages and mail
 };
 
 struct NewStaff {
@@ -83,6 +84,7 @@ void set_user_email2(db::Connection& c, std::int64_t user_id, const std::optiona
                      std::int64_t now);
 void mark_user_verified(db::Connection& c, std::int64_t user_id, std::int64_t now);
 void set_user_color_scheme(db::Connection& c, std::int64_t user_id, const std::string& scheme);
+void set_user_language(db::Connection& c, std::int64_t user_id, const std::string& language);
 
 // --- staff ---
 // Throws db::UniqueViolation when the email is taken.

@@ -3,9 +3,11 @@
 #include <kainjow/mustache.hpp>
 
 #include <mutex>
+#include <tuple>
 #include <stdexcept>
 
 #include "util/embedded_files.hpp"
+#include "util/messages.hpp"
 
 namespace yoyaku {
 namespace mustache = kainjow::mustache;
@@ -41,16 +43,19 @@ mustache::data to_data(const nlohmann::json& value) {
 }  // namespace
 
 struct Templates::Impl {
-  std::map<std::string, std::string> sources;
+  // Per language: each template's source with its {{t.KEY}} messages filled in.
+  std::map<domain::Language, std::map<std::string, std::string>> sources;
+  const std::map<std::string, std::string>& of(domain::Language language) const { return sources.at(language); }
   // kainjow's render() is not const, so each thread renders its own copies,
   // parsed once per thread from the validated sources.
-  mustache::mustache& for_this_thread(const std::string& name) const {
-    thread_local std::map<std::pair<const Impl*, std::string>, std::unique_ptr<mustache::mustache>> parsed;
-    auto key = std::make_pair(this, name);
+  mustache::mustache& for_this_thread(const std::string& name, domain::Language language) const {
+    thread_local std::map<std::tuple<const Impl*, domain::Language, std::string>, std::unique_ptr<mustache::mustache>>
+        parsed;
+    auto key = std::make_tuple(this, language, name);
     auto found = parsed.find(key);
     if (found == parsed.end()) {
-      auto source = sources.find(name);
-      if (source == sources.end()) throw std::runtime_error("no template " + name);
+      auto source = of(language).find(name);
+      if (source == of(language).end()) throw std::runtime_error("no template " + name);
       found = parsed.emplace(key, std::make_unique<mustache::mustache>(source->second)).first;
       if (name.rfind("mail/", 0) == 0) found->second->set_custom_escape([](const std::string& s) { return s; });
     }
@@ -68,9 +73,17 @@ Templates::Templates() : impl_(std::make_unique<Impl>()) {
       continue;
     }
     std::string name = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
-    mustache::mustache check{std::string(file.data)};
-    if (!check.is_valid()) throw std::runtime_error("template " + path + ": " + check.error_message());
-    impl_->sources.emplace(name, std::string(file.data));
+    for (domain::Language language : {domain::Language::ja, domain::Language::en}) {
+      std::string source;
+      try {
+        source = Messages::embedded().expand(file.data, language);
+      } catch (const std::out_of_range& missing) {
+        throw std::runtime_error("template " + path + ": " + missing.what());
+      }
+      mustache::mustache check{source};
+      if (!check.is_valid()) throw std::runtime_error("template " + path + ": " + check.error_message());
+      impl_->sources[language].emplace(name, std::move(source));
+    }
   }
   if (!has("layout")) throw std::runtime_error("templates/layout.mustache is missing");
 }
@@ -82,14 +95,15 @@ const Templates& Templates::embedded() {
   return instance;
 }
 
-bool Templates::has(const std::string& name) const { return impl_->sources.count(name) > 0; }
+bool Templates::has(const std::string& name) const { return impl_->of(domain::Language::ja).count(name) > 0; }
 
-std::string Templates::render(const std::string& name, const nlohmann::json& context) const {
-  auto& tmpl = impl_->for_this_thread(name);
+std::string Templates::render(const std::string& name, const nlohmann::json& context,
+                              domain::Language language) const {
+  auto& tmpl = impl_->for_this_thread(name, language);
   mustache::data data = to_data(context);
   // {{>partials/NAME}} includes templates/partials/NAME.mustache.
-  if (impl_->sources.at(name).find("{{>") != std::string::npos) {
-    for (const auto& [partial_name, source] : impl_->sources) {
+  if (impl_->of(language).at(name).find("{{>") != std::string::npos) {
+    for (const auto& [partial_name, source] : impl_->of(language)) {
       if (partial_name.rfind("partials/", 0) != 0) continue;
       const std::string* text = &source;
       data.set(partial_name, mustache::partial{[text] { return *text; }});
@@ -100,9 +114,10 @@ std::string Templates::render(const std::string& name, const nlohmann::json& con
   return out;
 }
 
-std::string Templates::render_page(const std::string& name, nlohmann::json context, const std::string& layout) const {
-  context["content"] = render(name, context);
-  return render(layout, context);
+std::string Templates::render_page(const std::string& name, nlohmann::json context, const std::string& layout,
+                                   domain::Language language) const {
+  context["content"] = render(name, context, language);
+  return render(layout, context, language);
 }
 
 }  // namespace yoyaku

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/database.hpp"
+#include "domain/language.hpp"
 #include "services/common/errors.hpp"
 #include "services/common/principal.hpp"
 #include "services/identity/sessions.hpp"
@@ -33,6 +34,9 @@ struct Visitor {
   std::string session_token;
   std::string csrf_token;  // the session's, or the anonymous double-submit cookie's
   std::string color_scheme = "standard";
+  // The job seeker's side: the 日本語 / English switch (cookie), then
+  // Accept-Language, then Japanese. Staff pages are always Japanese.
+  domain::Language language = domain::Language::ja;
 };
 
 // A request the handler refuses before any use case runs (malformed input):
@@ -91,6 +95,8 @@ class RequestContext {
   std::vector<std::string> fields(const std::string& name) const;
   // The JSON object of an API request body ({} when empty); 400 otherwise.
   nlohmann::json json_body() const;
+  // The catalogue text of `key` in the visitor's language, "{name}" filled in.
+  std::string text(std::string_view key, const std::map<std::string, std::string>& values = {}) const;
 
  private:
   std::optional<db::Pool::Lease> lease_;

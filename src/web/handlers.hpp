@@ -16,7 +16,7 @@ Endpoint healthz, metrics, static_file, demo_mailbox, demo_mail;
 // pages/public/: the job seeker's side (manual 1.1–1.4, 2.1, and the menu).
 namespace public_pages {
 // home.cpp: the home page and the menu's pages
-Endpoint home, help, faq, notices, color_scheme_form, change_color_scheme;
+Endpoint home, help, faq, notices, color_scheme_form, change_color_scheme, change_language;
 // registration.cpp: 利用者登録 and email links
 Endpoint registration_form, register_user, resend_form, resend_verification, email_link_form, follow_email_link;
 // sign_in.cpp: ログイン, 2段階認証, ログアウト, 操作時間を延長する

@@ -24,6 +24,23 @@ void take_session(RequestContext& ctx, services::SignedIn session, const std::st
   visitor.session = std::move(session);
 }
 
+// The switch's cookie, then the browser's Accept-Language, then Japanese; a
+// signed-in job seeker's account remembers the last one used (for the mail
+// sent to them), written only when it changes.
+void choose_language(RequestContext& ctx) {
+  Visitor& visitor = ctx.visitor;
+  std::optional<domain::Language> chosen;
+  if (auto code = site_cookie(ctx, language_cookie_name)) chosen = domain::language_from_code(*code);
+  if (!chosen) {
+    if (auto header = ctx.request.header("accept-language")) chosen = domain::language_from_accept_header(*header);
+  }
+  visitor.language = chosen.value_or(domain::Language::ja);
+  if (visitor.principal.is_job_seeker() && visitor.session && visitor.session->user &&
+      visitor.session->user->language != domain::language_code(visitor.language)) {
+    services::set_language(ctx.db(), visitor.principal, visitor.language);
+  }
+}
+
 }  // namespace
 
 void identify(RequestContext& ctx) {
@@ -46,6 +63,7 @@ void identify(RequestContext& ctx) {
     }
   }
   Visitor& visitor = ctx.visitor;
+  choose_language(ctx);
   if (!visitor.principal.is_job_seeker()) {
     if (auto scheme = site_cookie(ctx, scheme_cookie_name); scheme && services::is_color_scheme(*scheme)) {
       visitor.color_scheme = *scheme;

@@ -12,10 +12,21 @@ nlohmann::json error_summary(const FieldErrors& errors) {
   return list;
 }
 
+// The page's own path and query: where the language switch comes back to.
+std::string page_target(const RequestContext& ctx) {
+  const std::string& target = ctx.request.target;
+  if (ctx.is_get() && !target.empty() && target[0] == '/' && target.rfind("//", 0) != 0) return target;
+  return ctx.request.path.empty() ? std::string("/") : ctx.request.path;
+}
+
 // What the layout shows on every page: the signed-in person, the colour scheme, the session's end.
 nlohmann::json base_context(const RequestContext& ctx) {
   const Visitor& visitor = ctx.visitor;
+  const bool english = visitor.language == domain::Language::en;
   nlohmann::json context = {
+      {"lang", std::string(domain::language_code(visitor.language))},
+      {"language_switch", {{"to", english ? "ja" : "en"}, {"label", english ? "日本語" : "English"},
+                           {"label_lang", english ? "ja" : "en"}, {"back", page_target(ctx)}}},
       {"asset_version", ctx.site.asset_version},
       {"color_scheme", visitor.color_scheme},
       {"now_text", domain::japanese_date_time_spaced(ctx.now)},
@@ -41,7 +52,9 @@ Response render(RequestContext& ctx, const std::string& name, nlohmann::json con
   full.update(context);
   Response response;
   response.status = status;
-  response.body = ctx.site.templates.render_page(name, std::move(full), layout);
+  // Staff pages stay Japanese.
+  const domain::Language language = layout == "layout" ? ctx.visitor.language : domain::Language::ja;
+  response.body = ctx.site.templates.render_page(name, std::move(full), layout, language);
   response.set_header("Content-Type", "text/html; charset=utf-8");
   response.set_header("Cache-Control", "no-store");
   return response;

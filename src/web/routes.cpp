@@ -31,6 +31,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/notices", A::anyone, pub::notices},
       {"GET", "/color-scheme", A::anyone, pub::color_scheme_form},
       {"POST", "/color-scheme", A::anyone, pub::change_color_scheme},
+      {"POST", "/language", A::anyone, pub::change_language},
 
       // --- job seekers: 利用者登録, ログイン, パスワード ---
       {"GET", "/register", A::anyone, pub::registration_form},

@@ -105,7 +105,7 @@
       var firstShow = bar.hidden;
       if (bar.hidden) bar.hidden = false;
       if (remaining <= 0) {
-        write("操作時間が終了しました。もう一度ログインしてください。", true);
+        write(bar.getAttribute("data-text-ended") || "操作時間が終了しました。もう一度ログインしてください。", true);
         if (form) form.hidden = true;
         if (timer !== null) {
           window.clearInterval(timer);
@@ -116,7 +116,9 @@
       var minutes = Math.floor(remaining / 60);
       var seconds = remaining % 60;
       var announce = firstShow || seconds === 0 || remaining === 30 || remaining === 10;
-      write("あと" + minutes + "分" + pad2(seconds) + "秒で操作時間が終了します。", announce);
+      // The page's language: "{minutes}" and "{seconds}" in data-text-remaining.
+      var template = bar.getAttribute("data-text-remaining") || "あと{minutes}分{seconds}秒で操作時間が終了します。";
+      write(template.replace("{minutes}", String(minutes)).replace("{seconds}", pad2(seconds)), announce);
     }
 
     tick();

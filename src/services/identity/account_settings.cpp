@@ -196,4 +196,11 @@ void set_color_scheme(db::Connection& c, const Principal& principal, const std::
   db::in_transaction(c, true, [&](db::Connection& t) { store::set_user_color_scheme(t, user_id, scheme); });
 }
 
+void set_language(db::Connection& c, const Principal& principal, domain::Language language) {
+  const std::int64_t user_id = own_user_id(principal);
+  db::in_transaction(c, true, [&](db::Connection& t) {
+    store::set_user_language(t, user_id, std::string(domain::language_code(language)));
+  });
+}
+
 }  // namespace yoyaku::services

@@ -8,6 +8,7 @@
 
 #include "db/database.hpp"
 #include "domain/forms.hpp"
+#include "domain/language.hpp"
 #include "services/common/links.hpp"
 #include "services/common/principal.hpp"
 #include "services/identity/registration.hpp"
@@ -54,5 +55,7 @@ void disable_totp(db::Connection& c, const Principal& principal, const std::stri
 
 bool is_color_scheme(const std::string& scheme);
 void set_color_scheme(db::Connection& c, const Principal& principal, const std::string& scheme);
+// The job seeker's language: their pages and the mail sent to them.
+void set_language(db::Connection& c, const Principal& principal, domain::Language language);
 
 }  // namespace yoyaku::services

@@ -1,4 +1,6 @@
-// The home page and the menu's pages: ヘルプ, FAQ, お知らせ, 配色を変更する.
+// The home page and the menu's pages: ヘルプ, FAQ, お知らせ, 配色を変更する, the language switch.
+#include <algorithm>
+
 #include "domain/dates.hpp"
 #include "services/common/site.hpp"
 #include "services/identity/account_settings.hpp"
@@ -62,6 +64,22 @@ Response change_color_scheme(RequestContext& ctx) {
   if (ctx.principal().is_job_seeker()) services::set_color_scheme(ctx.db(), ctx.principal(), scheme);
   ctx.set_cookies.push_back(cookie(ctx, scheme_cookie_name, scheme, 60LL * 60 * 24 * 365));
   return redirect("/color-scheme?done=1");
+}
+
+Response change_language(RequestContext& ctx) {
+  auto language = domain::language_from_code(ctx.field("lang"));
+  std::string back = ctx.field("back");
+  // Only a path of this site: never "//host" or "/\host", which browsers take as another site.
+  if (back.empty() || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) ||
+      std::any_of(back.begin(), back.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    back = "/";
+  }
+  if (!language) return redirect(back);
+  ctx.visitor.language = *language;
+  if (ctx.principal().is_job_seeker()) services::set_language(ctx.db(), ctx.principal(), *language);
+  ctx.set_cookies.push_back(
+      cookie(ctx, language_cookie_name, std::string(domain::language_code(*language)), 60LL * 60 * 24 * 365));
+  return redirect(back);
 }
 
 }  // namespace yoyaku::web::public_pages

@@ -1,0 +1,51 @@
+#pragma once
+// The message catalogues: i18n/<language>.json, one per language, nested
+// objects of strings addressed by dotted keys ("booking.confirm.title").
+// Japanese is the reference (the manual's wording); every key exists in every
+// language (a test checks it, and start-up refuses a template whose key is
+// missing).
+//
+// Templates say {{t.KEY}}: the text is put into the template's source when the
+// templates are parsed, once per language, so a catalogue text may itself use
+// the page's mustache variables ("{{count}} bookings") and may hold markup.
+// C++ asks for a text with text(language, key), filling "{name}" placeholders.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/language.hpp"
+
+namespace yoyaku {
+
+class Messages {
+ public:
+  using Sources = std::map<domain::Language, std::string>;
+  // Parses the catalogues (JSON text per language); throws on malformed JSON
+  // or a value that is neither a string nor an object.
+  explicit Messages(const Sources& sources);
+
+  // The catalogues embedded in the binary (i18n/ja.json, i18n/en.json).
+  static const Messages& embedded();
+
+  // The text of `key`, or nullptr.
+  const std::string* find(domain::Language language, std::string_view key) const;
+  // The text of `key` with each "{name}" replaced by its value; throws
+  // std::out_of_range when the key is missing.
+  std::string text(domain::Language language, std::string_view key,
+                   const std::map<std::string, std::string>& values = {}) const;
+  // Every key of a language, sorted.
+  std::vector<std::string> keys(domain::Language language) const;
+
+  // `source` with every {{t.KEY}} replaced by the text of KEY; throws
+  // std::out_of_range naming the key when it is missing.
+  std::string expand(std::string_view source, domain::Language language) const;
+
+ private:
+  std::map<domain::Language, std::map<std::string, std::string, std::less<>>> texts_;
+};
+
+// The keys present in one catalogue and missing from the other ("en: a.b").
+std::vector<std::string> catalogue_differences(const Messages& messages);
+
+}  // namespace yoyaku
