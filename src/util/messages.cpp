@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/english_dates.hpp"
 #include "util/embedded_files.hpp"
 
 namespace yoyaku {
@@ -34,6 +35,9 @@ Messages::Messages(const Sources& sources) {
     auto parsed = nlohmann::json::parse(text);
     if (!parsed.is_object()) throw std::runtime_error("a message catalogue must be a JSON object");
     flatten(parsed, "", texts_[language]);
+  }
+  for (const auto& [key, text] : texts_[Language::ja]) {
+    if (key.rfind("code.", 0) == 0) code_keys_.emplace(text, key);
   }
 }
 
@@ -82,6 +86,27 @@ std::string Messages::text(Language language, std::string_view key,
     out += (*found)[i++];
   }
   return out;
+}
+
+std::string Messages::localize(Language language, const std::string& japanese) const {
+  if (language == Language::ja) return japanese;
+  if (auto key = code_keys_.find(japanese); key != code_keys_.end()) {
+    if (const std::string* text = find(language, key->second)) return *text;
+  }
+  return domain::english_dates_in(japanese);
+}
+
+void Messages::localize_all(Language language, nlohmann::json& context) const {
+  if (language == Language::ja) return;
+  if (context.is_string()) {
+    context = localize(language, context.get_ref<const std::string&>());
+  } else if (context.is_object()) {
+    for (auto item = context.begin(); item != context.end(); ++item) {
+      if (item.key() != "values") localize_all(language, item.value());
+    }
+  } else if (context.is_array()) {
+    for (auto& value : context) localize_all(language, value);
+  }
 }
 
 std::vector<std::string> Messages::keys(Language language) const {

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "domain/language.hpp"
 
 namespace yoyaku {
@@ -37,12 +39,22 @@ class Messages {
   // Every key of a language, sorted.
   std::vector<std::string> keys(domain::Language language) const;
 
+  // C++ (services, views) writes Japanese, the reference. For another
+  // language, a text that is exactly the Japanese of a key under "code." is
+  // replaced by that key's text, and dates and times are written the
+  // language's way (domain/english_dates.hpp).
+  std::string localize(domain::Language language, const std::string& japanese) const;
+  // localize() on every string of a page or mail context, except under
+  // "values" (what the user typed, kept as typed).
+  void localize_all(domain::Language language, nlohmann::json& context) const;
+
   // `source` with every {{t.KEY}} replaced by the text of KEY; throws
   // std::out_of_range naming the key when it is missing.
   std::string expand(std::string_view source, domain::Language language) const;
 
  private:
   std::map<domain::Language, std::map<std::string, std::string, std::less<>>> texts_;
+  std::map<std::string, std::string, std::less<>> code_keys_;  // Japanese text of a "code." key -> key
 };
 
 // The keys present in one catalogue and missing from the other ("en: a.b").

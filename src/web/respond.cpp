@@ -1,6 +1,7 @@
 #include "web/respond.hpp"
 
 #include "domain/dates.hpp"
+#include "util/messages.hpp"
 #include "web/site.hpp"
 
 namespace yoyaku::web {
@@ -54,6 +55,7 @@ Response render(RequestContext& ctx, const std::string& name, nlohmann::json con
   response.status = status;
   // Staff pages stay Japanese.
   const domain::Language language = layout == "layout" ? ctx.visitor.language : domain::Language::ja;
+  Messages::embedded().localize_all(language, full);
   response.body = ctx.site.templates.render_page(name, std::move(full), layout, language);
   response.set_header("Content-Type", "text/html; charset=utf-8");
   response.set_header("Cache-Control", "no-store");

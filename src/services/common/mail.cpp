@@ -4,13 +4,17 @@
 #include <stdexcept>
 
 #include "store/outbox.hpp"
+#include "util/messages.hpp"
 #include "util/random.hpp"
 #include "util/templates.hpp"
 
 namespace yoyaku::services {
 
-MailContent render_mail_template(const std::string& kind, const nlohmann::json& context) {
-  std::string text = Templates::embedded().render("mail/" + kind, context);
+MailContent render_mail_template(const std::string& kind, const nlohmann::json& context,
+                                 domain::Language language) {
+  nlohmann::json localized = context;
+  Messages::embedded().localize_all(language, localized);
+  std::string text = Templates::embedded().render("mail/" + kind, localized, language);
   const std::string prefix = "Subject: ";
   auto line_end = text.find('\n');
   if (text.rfind(prefix, 0) != 0 || line_end == std::string::npos) {
@@ -26,9 +30,9 @@ MailContent render_mail_template(const std::string& kind, const nlohmann::json& 
 
 std::int64_t enqueue_mail(db::Connection& connection, const std::string& kind,
                           const std::vector<std::string>& recipients, const nlohmann::json& context,
-                          std::int64_t now) {
+                          std::int64_t now, domain::Language language) {
   if (recipients.empty()) throw std::invalid_argument("a mail needs at least one recipient");
-  MailContent content = render_mail_template(kind, context);
+  MailContent content = render_mail_template(kind, context, language);
   const std::string message_id = "yoyaku." + random_hex(16);
   store::OutboxMessage message;
   message.kind = kind;
@@ -39,6 +43,10 @@ std::int64_t enqueue_mail(db::Connection& connection, const std::string& kind,
   message.next_attempt_at = now;
   message.created_at = now;
   return store::insert_outbox(connection, message);
+}
+
+domain::Language mail_language_of(const store::User& user) {
+  return domain::language_from_code(user.language).value_or(domain::Language::ja);
 }
 
 std::vector<std::string> recipients_of(const store::User& user) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/database.hpp"
+#include "domain/language.hpp"
 #include "store/accounts.hpp"
 
 namespace yoyaku::services {
@@ -18,13 +19,19 @@ struct MailContent {
   std::string body;
 };
 
-// Renders templates/mail/<kind>.mustache: a "Subject: …" line, a blank line, the body.
-MailContent render_mail_template(const std::string& kind, const nlohmann::json& context);
+// Renders templates/mail/<kind>.mustache: a "Subject: …" line, a blank line, the
+// body; in `language` (its catalogue, and the context's Japanese texts and dates
+// localised the way pages are).
+MailContent render_mail_template(const std::string& kind, const nlohmann::json& context,
+                                 domain::Language language = domain::Language::ja);
 
 // Writes one message to the outbox inside the caller's transaction.
 std::int64_t enqueue_mail(db::Connection& connection, const std::string& kind,
                           const std::vector<std::string>& recipients, const nlohmann::json& context,
-                          std::int64_t now);
+                          std::int64_t now, domain::Language language = domain::Language::ja);
+
+// The language a job seeker's mail is written in (the one they last used).
+domain::Language mail_language_of(const store::User& user);
 
 // メールアドレス1 and, when registered, メールアドレス2.
 std::vector<std::string> recipients_of(const store::User& user);

@@ -206,7 +206,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
                   {"office_phone", domain::call_number(*office)},
                   {"has_account", true},
                   {"lookup_link", links.reservations()}},
-                 now);
+                 now, mail_language_of(*user));
     store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office->id, client.ip, ""});
     complete_idempotency(t, user_id, reservation_operation, idempotency, row.number);
   });
