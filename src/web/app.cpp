@@ -188,6 +188,8 @@ Response App::dispatch(RequestContext& ctx, Request& request) {
                             "URLに使用できない文字（UTF-8として読めない文字や制御文字）が含まれています。");
   }
   auto match = router_->match(request.method, request.path);
+  // A page that is not there is still a page: it shows the visitor's 配色 (high contrast, large text) and name.
+  if (!match.route && !ctx.is_api()) identify(ctx);
   if (match.pattern.empty()) return not_found(ctx);
   ctx.route = match.pattern;
   if (!match.route) return method_not_allowed(ctx, match.allow);
