@@ -78,9 +78,9 @@ std::optional<std::string> sealed(const std::optional<std::string>& secret) {
 std::int64_t insert_user(db::Connection& c, const NewUser& u, std::int64_t now) {
   auto row = c.query_one(
       "INSERT INTO users (email1, email2, password_hash, family_name, given_name, job_seeker_number, phone,"
-      " email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      " email_verified_at, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {u.email1, optional_value(u.email2), u.password_hash, u.family_name, u.given_name, u.job_seeker_number,
-       u.phone, optional_value(u.email_verified_at), now, now});
+       u.phone, optional_value(u.email_verified_at), u.language, now, now});
   return row->integer(0);
 }
 
@@ -118,9 +118,10 @@ void update_user_profile(db::Connection& c, std::int64_t user_id, const std::str
 
 void replace_unverified_user(db::Connection& c, std::int64_t user_id, const NewUser& user, std::int64_t now) {
   c.query("UPDATE users SET email2 = ?, password_hash = ?, family_name = ?, given_name = ?, job_seeker_number = ?,"
-          " phone = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ? AND email_verified_at IS NULL",
+          " phone = ?, language = ?, failed_logins = 0, locked_until = NULL, updated_at = ?"
+          " WHERE id = ? AND email_verified_at IS NULL",
           {optional_value(user.email2), user.password_hash, user.family_name, user.given_name, user.job_seeker_number,
-           user.phone, now, user_id});
+           user.phone, user.language, now, user_id});
 }
 
 void set_user_email1(db::Connection& c, std::int64_t user_id, const std::string& email, std::int64_t now) {

@@ -25,6 +25,7 @@ struct NewUser {
   std::string job_seeker_number;
   std::string phone;
   std::optional<std::int64_t> email_verified_at;
+  std::string language = "ja";  // "ja" or "en": pages and mail (the last one used)
 };
 
 struct User : NewUser {
@@ -36,7 +37,6 @@ struct User : NewUser {
   int failed_logins = 0;
   std::optional<std::int64_t> locked_until;
   std::string color_scheme = "standard";
-  std::string language = "ja";  // "ja" or "en": pages and mail
 };
 
 struct NewStaff {

@@ -23,7 +23,8 @@ bool queue_reminder(db::Connection& c, const store::ReminderCandidate& candidate
     auto recipients = booking_recipients(t, record->reservation);
     if (recipients.empty()) return false;  // marked: a caller without an e-mail address gets no mail
     enqueue_mail(t, "reservation_reminder", recipients,
-                 reservation_mail_context(reservation_view_of(*record, now), links), now);
+                 reservation_mail_context(reservation_view_of(*record, now), links), now,
+                 booking_mail_language(t, record->reservation));
     return true;
   });
 }

@@ -45,7 +45,7 @@ void replace_password(db::Connection& c, const store::User& user, const std::str
   enqueue_mail(c, "password_changed", recipients_of(user),
                {{"family_name", user.family_name}, {"given_name", user.given_name},
                 {"changed_text", domain::japanese_date_time_spaced(now)}},
-               now);
+               now, mail_language_of(user));
 }
 
 }  // namespace
@@ -104,7 +104,7 @@ void request_password_reset(db::Connection& c, const std::string& email, const A
                  {{"family_name", user->family_name}, {"given_name", user->given_name},
                   {"link", links.password_reset(token)},
                   {"expires_text", domain::japanese_date_time_spaced(now + settings.reset_link_seconds)}},
-                 now);
+                 now, mail_language_of(*user));
     audit_account(t, now, job_seeker, user->id, "user.password_reset_requested", client);
   });
 }

@@ -25,7 +25,7 @@ void mail_verification_link(db::Connection& c, const store::User& user, const Au
                {{"family_name", user.family_name}, {"given_name", user.given_name},
                 {"link", links.verify_email(token)},
                 {"expires_text", domain::japanese_date_time_spaced(now + settings.verification_link_seconds)}},
-               now);
+               now, mail_language_of(user));
 }
 
 }  // namespace
@@ -34,6 +34,7 @@ void register_user(db::Connection& c, const RegistrationForm& form, const AuthSe
                    const Client& client, std::int64_t now) {
   domain::FieldErrors errors;
   store::NewUser user;
+  user.language = std::string(domain::language_code(form.language));
   if (auto email = domain::normalize_email(form.email1)) user.email1 = *email;
   else errors["email1"] = "メールアドレス1を正しい形式で入力してください。例) koyou.taro@example.jp";
   if (!domain::trim(form.email2).empty()) {
@@ -72,7 +73,8 @@ void register_user(db::Connection& c, const RegistrationForm& form, const AuthSe
       }
       // Say nothing on the page; tell the owner of the address instead.
       enqueue_mail(t, "account_exists", {existing->email1},
-                   {{"login_link", links.login()}, {"reset_link", links.password_forgot()}}, now);
+                   {{"login_link", links.login()}, {"reset_link", links.password_forgot()}}, now,
+                   mail_language_of(*existing));
       audit_account(t, now, job_seeker, existing->id, "user.register_existing_email", client);
       return;
     }
@@ -119,7 +121,7 @@ LinkResult follow_email_link(db::Connection& c, const std::string& token, const 
       enqueue_mail(t, "email_changed", {before->email1},
                    {{"family_name", before->family_name}, {"given_name", before->given_name},
                     {"which", "1"}, {"changed_text", domain::japanese_date_time_spaced(now)}},
-                   now);
+                   now, mail_language_of(*before));
     } else if (found->purpose == "change_email2") {
       auto before = store::find_user(t, found->user_id);
       store::set_user_email2(t, found->user_id, found->email, now);
@@ -127,7 +129,7 @@ LinkResult follow_email_link(db::Connection& c, const std::string& token, const 
       enqueue_mail(t, "email_changed", {before->email1},
                    {{"family_name", before->family_name}, {"given_name", before->given_name},
                     {"which", "2"}, {"changed_text", domain::japanese_date_time_spaced(now)}},
-                   now);
+                   now, mail_language_of(*before));
     }
     return LinkResult::done;
   });
@@ -170,7 +172,7 @@ void request_email_change(db::Connection& c, const Principal& principal, std::in
                  {{"family_name", user->family_name}, {"given_name", user->given_name},
                   {"which", std::to_string(which)}, {"link", links.verify_email(token)},
                   {"expires_text", domain::japanese_date_time_spaced(now + settings.verification_link_seconds)}},
-                 now);
+                 now, mail_language_of(*user));
     audit_account(t, now, job_seeker, user_id, "user." + field + "_change_requested", client);
   });
 }

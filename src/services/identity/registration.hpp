@@ -7,6 +7,7 @@
 
 #include "db/database.hpp"
 #include "services/common/links.hpp"
+#include "domain/language.hpp"
 #include "services/common/principal.hpp"
 #include "services/identity/sessions.hpp"
 
@@ -21,6 +22,7 @@ struct RegistrationForm {
   std::string given_name;
   std::string job_seeker_number;
   std::string phone;
+  domain::Language language = domain::Language::ja;  // the page's: the mail is written in it
 };
 
 // Creates an unverified account and mails the verification link to メールアドレス1.

@@ -9,6 +9,7 @@
 
 #include "db/database.hpp"
 #include "domain/booking_window.hpp"
+#include "domain/language.hpp"
 #include "services/common/links.hpp"
 #include "services/common/principal.hpp"
 #include "services/public/booking.hpp"
@@ -45,6 +46,8 @@ nlohmann::json reservation_mail_context(const ReservationView& reservation, cons
 // Where a booking's mail goes: the account's addresses, or the caller's
 // address given at 代行入力, or nowhere.
 std::vector<std::string> booking_recipients(db::Connection& c, const ReservationRow& row);
+// The language of the booking's owner (Japanese for a booking without an account).
+domain::Language booking_mail_language(db::Connection& c, const ReservationRow& row);
 // Who did it, for 処理履歴.
 store::Actor actor_of(const Principal& principal);
 

@@ -90,6 +90,12 @@ nlohmann::json reservation_mail_context(const ReservationView& r, const Links& l
           {"zoom_name", domain::zoom_display_name(r.row.job_seeker_number, r.row.family_name, r.row.given_name)}};
 }
 
+domain::Language booking_mail_language(db::Connection& c, const ReservationRow& row) {
+  if (!row.user_id) return domain::Language::ja;  // booked at the counter or by phone
+  auto owner = store::find_user(c, *row.user_id);
+  return owner ? mail_language_of(*owner) : domain::Language::ja;
+}
+
 std::vector<std::string> booking_recipients(db::Connection& c, const ReservationRow& row) {
   if (!row.user_id) return row.email.empty() ? std::vector<std::string>{} : std::vector<std::string>{row.email};
   auto owner = store::find_user(c, *row.user_id);
@@ -123,7 +129,7 @@ void mail_booking_change(db::Connection& c, const store::ReservationRecord& chan
   auto context = reservation_mail_context(reservation_view_of(changed_record, now), links);
   context["changes"] = changed.empty() ? "なし" : domain::join_list(changed, "、");
   if (auto to = booking_recipients(c, changed_record.reservation); !to.empty()) {
-    enqueue_mail(c, "reservation_modified", to, context, now);
+    enqueue_mail(c, "reservation_modified", to, context, now, booking_mail_language(c, changed_record.reservation));
   }
 }
 
@@ -137,7 +143,7 @@ bool withdraw_booking(db::Connection& c, const store::ReservationRecord& record,
   store::insert_history(c, row.id, "withdraw", now, actor, history_detail);
   auto context = reservation_mail_context(reservation_view_of(record, now), links);
   context["reason"] = reason;
-  if (auto to = booking_recipients(c, row); !to.empty()) enqueue_mail(c, "reservation_withdrawn", to, context, now);
+  if (auto to = booking_recipients(c, row); !to.empty()) enqueue_mail(c, "reservation_withdrawn", to, context, now, booking_mail_language(c, row));
   return true;
 }
 

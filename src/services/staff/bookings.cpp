@@ -272,7 +272,7 @@ OnBehalfResult book_on_behalf(db::Connection& c, const Principal& principal, con
     auto context = reservation_mail_context(view, links);
     context["lookup_link"] = links.reservations();
     if (auto to = booking_recipients(t, row); !to.empty()) {
-      enqueue_mail(t, "reservation_confirmed", to, context, now);
+      enqueue_mail(t, "reservation_confirmed", to, context, now, booking_mail_language(t, row));
       result.mailed = true;
     }
     audit(t, principal, "staff.reservation_created", record, client, now, booking.channel);
@@ -337,7 +337,7 @@ MeetingResult set_meeting(db::Connection& c, const Principal& principal, const s
     auto context = reservation_mail_context(reservation_view_of(after, now), links);
     context["changed"] = !first;
     if (auto to = booking_recipients(t, row); !to.empty()) {
-      enqueue_mail(t, "meeting_details", to, context, now);
+      enqueue_mail(t, "meeting_details", to, context, now, booking_mail_language(t, row));
       result.mailed = true;
     }
     audit(t, principal, "staff.meeting_set", after, client, now, first ? "set" : "changed");

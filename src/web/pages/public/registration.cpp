@@ -26,7 +26,7 @@ Response register_user(RequestContext& ctx) {
   services::register_user(ctx.db(),
                           {ctx.field("email1"), ctx.field("email2"), ctx.field("password"),
                            ctx.field("password_confirmation"), ctx.field("family_name"), ctx.field("given_name"),
-                           ctx.field("job_seeker_number"), ctx.field("phone")},
+                           ctx.field("job_seeker_number"), ctx.field("phone"), ctx.visitor.language},
                           ctx.site.config.auth, ctx.links(), ctx.client(), ctx.now);
   return page(ctx, "public/register_sent", {{"page_title", "確認メールを送信しました"}, {"email", ctx.field("email1")}});
 }
