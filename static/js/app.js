@@ -242,11 +242,19 @@
     var timer = null;
     var wasOver = null;
 
+    // The page's language: "{count}" and "{max}" in the counter's data-text-count,
+    // data-text-limit and data-text-over.
+    function say(name, fallback, values) {
+      var text = (wrapper && wrapper.getAttribute("data-text-" + name)) || fallback;
+      return text.replace("{count}", String(values.count)).replace("{max}", String(values.max));
+    }
+
     function announce(count, over) {
       if (!status) return;
-      var text = "入力文字数 " + count + "文字";
+      var values = { count: count, max: max };
+      var text = say("count", "入力文字数 {count}文字", values);
       if (isFinite(max)) {
-        text += over ? "。" + max + "文字を超えています。" : "（" + max + "文字まで）";
+        text += over ? say("over", "。{max}文字を超えています。", values) : say("limit", "（{max}文字まで）", values);
       }
       status.textContent = text;
     }
