@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "services/identity/accounts.hpp"
+#include "store/catalog.hpp"
 #include "store/accounts.hpp"
 #include "util/messages.hpp"
 #include "util/templates.hpp"
@@ -123,6 +124,45 @@ TEST_F(LanguageTest, ASignedInJobSeekersAccountRemembersTheLanguageForTheirMail)
   WebHarness::Browser other = harness_.signed_in("hanako@example.jp", "long-password-1");
   other.send("GET", "/account", "", {{"accept-language", "ja"}});
   EXPECT_EQ(store::find_user_by_email(harness_.db(), "hanako@example.jp")->language, "ja");
+}
+
+// Booked in English: the confirmation mail and the .ics are in English; the
+// Japanese account of another job seeker still gets Japanese.
+TEST_F(LanguageTest, AnEnglishBookingGetsEnglishMailAndCalendarFile) {
+  services::create_verified_user(harness_.db(), {"emma@example.jp", std::nullopt, "long-password-1", "Smith", "Emma",
+                                                 "12345-12345678", "0312345678"},
+                                 harness_.now);
+  auto browser = harness_.signed_in("emma@example.jp", "long-password-1");
+  browser.get("/");
+  browser.post("/language", {{"lang", "en"}, {"back", "/"}});
+  const std::int64_t procedure = harness_.procedure_id("13040");
+  const std::int64_t frame = store::frames_of_procedure(harness_.db(), procedure).front().frame.id;
+  browser.get("/procedures/" + std::to_string(procedure) + "/days/2026-03-05");
+  auto held = browser.post("/procedures/" + std::to_string(procedure) + "/hold",
+                           {{"slot_id", std::to_string(frame) + "-20260305-1400"}});
+  ASSERT_EQ(held.status, 303) << held.body;
+  std::string location = held.header("Location").value_or("");
+  const std::string id = location.substr(10, location.find('/', 10) - 10);
+  browser.get("/bookings/" + id + "/terms");
+  ASSERT_EQ(browser.post("/bookings/" + id + "/terms", {}).status, 303);
+  browser.get("/bookings/" + id + "/form");
+  auto done = browser.post("/bookings/" + id + "/submit",
+                           {{"family_name", "Smith"}, {"given_name", "Emma"}, {"job_seeker_number", "12345-12345678"},
+                            {"phone", "0312345678"}, {"topics", "consultation"}});
+  ASSERT_EQ(done.status, 303) << done.body;
+  const std::string done_location = done.header("Location").value_or("");
+  const std::string number = done_location.substr(done_location.find("number=") + 7);
+
+  auto mail = harness_.db().query_one("SELECT subject, body FROM email_outbox WHERE kind = 'reservation_confirmed'");
+  ASSERT_TRUE(mail);
+  EXPECT_EQ(mail->text(0), "Hello Work: your reservation is confirmed");
+  EXPECT_NE(mail->text(1).find("Dear Emma Smith,"), std::string::npos) << mail->text(1);
+  EXPECT_NE(mail->text(1).find("Thu 5 Mar 2026 14:00–14:30 JST"), std::string::npos) << mail->text(1);
+
+  auto ics = browser.get("/reservations/" + number + "/calendar.ics");
+  ASSERT_EQ(ics.status, 200) << number;
+  EXPECT_NE(ics.body.find("Reservation number: " + number), std::string::npos) << ics.body;
+  EXPECT_EQ(ics.body.find("予約番号"), std::string::npos);
 }
 
 TEST_F(LanguageTest, StaffPagesStayJapanese) {

@@ -8,6 +8,7 @@
 #include "domain/meetings.hpp"
 #include "domain/ics.hpp"
 #include "domain/reservation_rules.hpp"
+#include "util/messages.hpp"
 #include "domain/text.hpp"
 #include "services/common/errors.hpp"
 #include "services/common/mail.hpp"
@@ -275,7 +276,10 @@ std::int64_t reapply(db::Connection& c, const Principal& principal, const std::s
   return view.procedure.id;
 }
 
-std::string reservation_ics(const ReservationView& r, const Links& links, std::int64_t now) {
+std::string reservation_ics(const ReservationView& r, const Links& links, std::int64_t now,
+                            domain::Language language) {
+  const auto& messages = Messages::embedded();
+  auto label = [&](const char* key) { return "\n" + messages.text(language, std::string("ics.") + key); };
   domain::CalendarEvent event;
   event.uid = r.row.number + "@yoyaku";
   event.stamp = now;
@@ -284,14 +288,14 @@ std::string reservation_ics(const ReservationView& r, const Links& links, std::i
   event.start_minute = r.slot.start_minute;
   event.end_minute = r.slot.end_minute;
   event.summary = r.procedure.title;
-  event.description = r.procedure.title + "\n予約番号：" + r.row.number + "\n予約施設：" + r.slot.facility +
-                      "\n予約内容の確認・変更：" + links.reservation(r.row.number);
+  event.description = r.procedure.title + label("number") + r.row.number + label("facility") + r.slot.facility +
+                      label("check_or_change") + links.reservation(r.row.number);
   if (r.row.meeting_id) {
-    event.description += "\nミーティングID：" + *r.row.meeting_id;
-    if (r.row.meeting_passcode) event.description += "\nパスコード：" + *r.row.meeting_passcode;
-    event.description += "\n名前：" + r.row.job_seeker_number + " " + r.row.family_name + " " + r.row.given_name;
+    event.description += label("meeting_id") + *r.row.meeting_id;
+    if (r.row.meeting_passcode) event.description += label("passcode") + *r.row.meeting_passcode;
+    event.description += label("name") + r.row.job_seeker_number + " " + r.row.family_name + " " + r.row.given_name;
   }
-  event.location = r.row.meeting_url.value_or("オンライン（Zoom）");
+  event.location = r.row.meeting_url.value_or(messages.text(language, "ics.online"));
   event.url = r.row.meeting_url;
   event.cancelled = r.row.status == "withdrawn";
   return domain::render_ics(event);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "domain/language.hpp"
 #include "domain/attendance.hpp"
 #include "services/common/links.hpp"
 #include "services/common/principal.hpp"
@@ -110,7 +111,9 @@ void withdraw_reservation(db::Connection& c, const Principal& principal, const s
 std::int64_t reapply(db::Connection& c, const Principal& principal, const std::string& number, std::int64_t now);
 
 // An iCalendar file for the booking (Asia/Tokyo; CANCELLED once withdrawn).
-std::string reservation_ics(const ReservationView& reservation, const Links& links, std::int64_t now);
+// In `language`: its labels; the procedure and facility names stay as registered.
+std::string reservation_ics(const ReservationView& reservation, const Links& links, std::int64_t now,
+                            domain::Language language = domain::Language::ja);
 
 // Where to phone about a booking: the office, or — when it has no number on
 // record — the help desk, said plainly (a sentence for messages).

@@ -80,7 +80,7 @@ Response reservation_ics(RequestContext& ctx) {
   const std::string& number = ctx.param("number");
   auto reservation = services::reservation_detail(ctx.db(), ctx.principal(), number, ctx.now);
   return attachment("text/calendar; charset=utf-8", number + ".ics",
-                    services::reservation_ics(reservation, ctx.links(), ctx.now));
+                    services::reservation_ics(reservation, ctx.links(), ctx.now, ctx.visitor.language));
 }
 
 // 再申込する: a new booking of the same procedure, the form filled from this one.
