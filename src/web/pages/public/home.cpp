@@ -1,7 +1,6 @@
 // The home page and the menu's pages: ヘルプ, FAQ, お知らせ, 配色を変更する, the language switch.
-#include <algorithm>
-
 #include "domain/dates.hpp"
+#include "domain/validation.hpp"
 #include "services/common/site.hpp"
 #include "services/identity/account_settings.hpp"
 #include "web/handlers.hpp"
@@ -69,11 +68,7 @@ Response change_color_scheme(RequestContext& ctx) {
 Response change_language(RequestContext& ctx) {
   auto language = domain::language_from_code(ctx.field("lang"));
   std::string back = ctx.field("back");
-  // Only a path of this site: never "//host" or "/\host", which browsers take as another site.
-  if (back.empty() || back[0] != '/' || (back.size() > 1 && (back[1] == '/' || back[1] == '\\')) ||
-      std::any_of(back.begin(), back.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-    back = "/";
-  }
+  if (!domain::is_safe_local_path(back)) back = "/";  // never another site
   if (!language) return redirect(back);
   ctx.visitor.language = *language;
   if (ctx.principal().is_job_seeker()) services::set_language(ctx.db(), ctx.principal(), *language);
