@@ -13,7 +13,7 @@
     }
   }
 
-  function init() {
+  function initMenu() {
     var menus = document.querySelectorAll("details[data-menu]");
     if (!menus.length) return;
 
@@ -37,28 +37,20 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
 
-// ------------------------------------------------------------------
-// Accounts and forms (appended).
-// - An error summary ([data-error-summary]) receives focus on load so that
-//   keyboard and screen-reader users land on the list of mistakes.
-// - Session idle-timeout warning: the layout renders (when signed in)
-//   <div class="session-warning" data-session-expires-at="UNIX_SECONDS"
-//        data-session-warn-seconds="300" hidden> … <span data-session-remaining>
-//   … <form action="/session/extend">…</form></div>.
-//   Every second the remaining time is computed; the bar is shown when it is
-//   within the warning window, and the form is hidden once time is up.
-//   Without JavaScript the bar stays hidden and the menu item
-//   「操作時間を延長する」 still works.
-// ------------------------------------------------------------------
-(function () {
-  "use strict";
+  // ------------------------------------------------------------------
+  // Accounts and forms (appended).
+  // - An error summary ([data-error-summary]) receives focus on load so that
+  //   keyboard and screen-reader users land on the list of mistakes.
+  // - Session idle-timeout warning: the layout renders (when signed in)
+  //   <div class="session-warning" data-session-expires-at="UNIX_SECONDS"
+  //        data-session-warn-seconds="300" hidden> … <span data-session-remaining>
+  //   … <form action="/session/extend">…</form></div>.
+  //   Every second the remaining time is computed; the bar is shown when it is
+  //   within the warning window, and the form is hidden once time is up.
+  //   Without JavaScript the bar stays hidden and the menu item
+  //   「操作時間を延長する」 still works.
+  // ------------------------------------------------------------------
 
   function focusErrorSummary() {
     var summary = document.querySelector("[data-error-summary]");
@@ -125,29 +117,21 @@
     timer = window.setInterval(tick, 1000);
   }
 
-  function init() {
+  function initAccounts() {
     focusErrorSummary();
     initSessionWarning();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
 
-// ------------------------------------------------------------------
-// Reservation flow (appended).
-// - <select data-autosubmit> submits its form on change (手続き一覧の
-//   並び替え / 表示数変更); the form's [data-autosubmit-button] is hidden.
-//   Without JavaScript the 「表示を変更する」 button does the same.
-// - <button data-clear-target="ID"> (「選択解除」) empties the field with that
-//   id and chooses 非表示 at once. Without JavaScript it submits the form,
-//   which comes back with the field empty.
-// ------------------------------------------------------------------
-(function () {
-  "use strict";
+  // ------------------------------------------------------------------
+  // Reservation flow (appended).
+  // - <select data-autosubmit> submits its form on change (手続き一覧の
+  //   並び替え / 表示数変更); the form's [data-autosubmit-button] is hidden.
+  //   Without JavaScript the 「表示を変更する」 button does the same.
+  // - <button data-clear-target="ID"> (「選択解除」) empties the field with that
+  //   id and chooses 非表示 at once. Without JavaScript it submits the form,
+  //   which comes back with the field empty.
+  // ------------------------------------------------------------------
 
   function initAutosubmit() {
     var selects = document.querySelectorAll("select[data-autosubmit]");
@@ -182,32 +166,24 @@
     });
   }
 
-  function init() {
+  function initReservationFlow() {
     initAutosubmit();
     initClearButtons();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
 
-// ------------------------------------------------------------------
-// After booking (appended): live character counter (取消事由入力).
-// - <span data-count-for="ID"> shows the length of the textarea #ID, counted
-//   as people see characters (grapheme clusters via Intl.Segmenter when the
-//   browser has it, else code points). The server renders the same number,
-//   so the counter is right without JavaScript.
-// - Its wrapper [data-counter-for="ID"][data-counter-max="N"] gets
-//   .char-counter--over when the text is longer than N.
-// - [data-count-status-for="ID"] (a polite live region) is written only
-//   once typing pauses, or at once when the limit is crossed either way,
-//   so screen readers are not interrupted on every keystroke.
-// ------------------------------------------------------------------
-(function () {
-  "use strict";
+  // ------------------------------------------------------------------
+  // After booking (appended): live character counter (取消事由入力).
+  // - <span data-count-for="ID"> shows the length of the textarea #ID, counted
+  //   as people see characters (grapheme clusters via Intl.Segmenter when the
+  //   browser has it, else code points). The server renders the same number,
+  //   so the counter is right without JavaScript.
+  // - Its wrapper [data-counter-for="ID"][data-counter-max="N"] gets
+  //   .char-counter--over when the text is longer than N.
+  // - [data-count-status-for="ID"] (a polite live region) is written only
+  //   once typing pauses, or at once when the limit is crossed either way,
+  //   so screen readers are not interrupted on every keystroke.
+  // ------------------------------------------------------------------
 
   var segmenter = null;
   if (typeof Intl !== "undefined" && typeof Intl.Segmenter === "function") {
@@ -288,8 +264,15 @@
     update(false);
   }
 
-  function init() {
+  function initCounters() {
     document.querySelectorAll("[data-count-for]").forEach(initCounter);
+  }
+
+  function init() {
+    initMenu();
+    initAccounts();
+    initReservationFlow();
+    initCounters();
   }
 
   if (document.readyState === "loading") {
