@@ -49,7 +49,7 @@ async function logIn(page, email, password = PASSWORD) {
 
 for (const scheme of ['standard', 'high-contrast']) {
   test(`every page of a signed-in job seeker passes axe at 1280 and 375 px in the ${scheme} scheme`, async () => {
-    const audit = axeAudit();
+    const audit = axeAudit({ name: `account-${scheme}` });
     const email = `a11y.seeker.${scheme}@example.jp`;
     newUser(email);
     const context = await newContext(browser, 1280);

@@ -51,7 +51,7 @@ async function logIn(page, email, password = PASSWORD) {
 
 for (const scheme of ['standard', 'high-contrast']) {
   test(`every page a visitor sees passes axe at 1280 and 375 px in the ${scheme} scheme`, async () => {
-    const audit = axeAudit();
+    const audit = axeAudit({ name: `public-${scheme}` });
     const context = await newContext(browser, 1280);
     const { page, check, visit } = await auditedPage(context, audit, scheme, server.url);
     if (scheme !== 'standard') await chooseScheme(page, server.url, scheme);

@@ -48,7 +48,7 @@ async function passwordStep(page, email, password) {
 
 for (const scheme of SCHEMES) {
   test(`the staff sign-in pages pass axe at 1280 and 375 px in the ${scheme} scheme`, async () => {
-    const audit = axeAudit();
+    const audit = axeAudit({ name: `staff-sign-in-${scheme}` });
     const context = await newContext(browser, 1280);
     const { page, check, visit } = await auditedPage(context, audit, scheme, server.url);
     await chooseScheme(page, server.url, scheme);
@@ -114,7 +114,7 @@ test('every page of the staff and administration side passes axe at 1280 and 375
   const facility = sql(`SELECT id FROM facilities WHERE office_id = ${office} ORDER BY id LIMIT 1`);
   const staffId = sql("SELECT id FROM staff WHERE email = 'staff.shinagawa@example.jp'");
 
-  const audit = axeAudit();
+  const audit = axeAudit({ name: 'staff' });
   for (const scheme of SCHEMES) {
     const { page, check, visit } = await auditedPage(context, audit, scheme, server.url);
     await chooseScheme(page, server.url, scheme);

@@ -6,8 +6,10 @@
 // the first tab stop is the skip link 「本文へ移動」, and Enter on it moves the
 // focus to the main content; every element that takes the focus on the way
 // shows a focus indicator (an outline, or a box-shadow, on itself or — for a
-// radio or checkbox drawn by its label — on its label). At 1280 px and 375 px.
+// radio or checkbox drawn by its label — on its label). At 1280 px and 375 px,
+// and at 1280 px in the high-contrast scheme.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { focusIndicator } from './support/a11y.mjs';
@@ -98,18 +100,25 @@ async function enterAndWait(page, url) {
   else assert.equal(page.url(), url);
 }
 
-for (const width of [1280, 375]) {
-  test(`a job seeker books an interview with the keyboard alone at ${width} px`, async () => {
-    const email = `keyboard.${width}@example.jp`;
+for (const [width, scheme] of [[1280, 'standard'], [375, 'standard'], [1280, 'high-contrast']]) {
+  test(`a job seeker books an interview with the keyboard alone at ${width} px in the ${scheme} scheme`, async () => {
+    const email = `keyboard.${width}.${scheme}@example.jp`;
     server.yoyaku(['create-user', '--db', server.db, '--email', email, '--password', PASSWORD, '--family-name', '雇用',
       '--given-name', '太郎', '--job-seeker-number', '12345-12345678', '--phone', '0312345678']);
     const context = await newContext(browser, width);
+    // The 配色 that 配色を変更する keeps: a cookie before ログイン, the profile after (the choice itself is not
+    // what this test is about).
+    if (scheme !== 'standard') {
+      await context.addCookies([{ name: 'color_scheme', value: scheme, url: server.url }]);
+      execFileSync('sqlite3', [server.db.replace(/^sqlite:/, ''), `UPDATE users SET color_scheme = '${scheme}' WHERE email1 = '${email}'`]);
+    }
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const user = keyboardUser(page);
 
     // The top page: the skip link comes first; then ログイン in the header (in the menu on a phone).
     await page.goto(`${server.url}/`);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.colorScheme), scheme);
     const first = await user.press('Tab');
     assert.equal(first.text, '本文へ移動', `the first tab stop is the skip link, not ${describe(first)}`);
     assert.ok(first.visible, 'the skip link shows its focus');
@@ -168,7 +177,7 @@ for (const width of [1280, 375]) {
     await user.tabTo((f) => f.id === 'topic-consultation', '相談内容「職業相談」');
     await user.press('Space');
     assert.ok(await page.locator('#topic-consultation').isChecked(), 'Space ticked the checkbox');
-    if (width === 375) await screenshot(page, 'keyboard-form-checkbox');
+    await screenshot(page, `keyboard-form-checkbox-${scheme}`);
     await user.tabTo(isButton('確認へ進む'), '確認へ進む');
     await enterAndWait(page, /\/form$/);
     await page.getByText('まだ予約は完了していません。').waitFor();
@@ -181,7 +190,8 @@ for (const width of [1280, 375]) {
     assert.match((await page.locator('#reservation-number').innerText()).trim(), /^\d{8}-\d{6}$/);
     await user.skipToMain();
     await user.press('Tab');
-    await screenshot(page, 'keyboard-done');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.colorScheme), scheme);
+    await screenshot(page, `keyboard-done-${scheme}`);
 
     assert.deepEqual(user.invisible, [],
       `focus that cannot be seen:\n${user.invisible.join('\n')}\n(all stops: ${user.stops.length})`);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,25 +29,26 @@ export const CSS_FINDINGS = {
  * Injects axe-core into the page (by the DevTools protocol, which the page's
  * Content-Security-Policy `script-src 'self'` does not block, so the page is
  * tested with its real CSP) and runs it on the whole document with the WCAG
- * 2.x A/AA rules and axe's best practices. Returns the violations.
+ * 2.x A/AA rules and axe's best practices. Returns { violations, incomplete }
+ * (incomplete: what axe could not decide, e.g. contrast over a gradient).
  */
 export async function runAxe(page) {
   const loaded = await page.evaluate(() => typeof window.axe === 'object');
   if (!loaded) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
+  return page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      resultTypes: ['violations'],
+      resultTypes: ['violations', 'incomplete'],
     });
-    return r.violations.map((v) => ({
+    const brief = (v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), impact: n.impact, summary: n.failureSummary })),
-    }));
+    });
+    return { violations: r.violations.map(brief), incomplete: r.incomplete.map(brief) };
   });
-  return result;
 }
 
 /** One line per failing node: rule, impact, selector, page. */
@@ -63,8 +65,10 @@ export function describeFinding(f) {
  * `widths`: each page is checked at these viewport widths (the viewport is
  * resized in place, so a page that was reached by a POST is not posted again).
  */
-export function axeAudit({ widths = [1280, 375], height = 800 } = {}) {
+export function axeAudit({ widths = [1280, 375], height = 800, name } = {}) {
   const findings = [];
+  const minor = [];
+  const undecided = [];
   const checked = [];
   return {
     findings,
@@ -75,21 +79,36 @@ export function axeAudit({ widths = [1280, 375], height = 800 } = {}) {
         if (page.viewportSize()?.width !== width) {
           await page.setViewportSize({ width, height: width < 640 ? 812 : height });
         }
-        const violations = await runAxe(page);
+        const { violations, incomplete } = await runAxe(page);
         const scheme = await page.evaluate(() => document.documentElement.dataset.colorScheme ?? '');
         const where = `${label} @${width}px ${scheme}`;
         checked.push(where);
         for (const v of violations) {
           for (const n of v.nodes) {
             const impact = n.impact ?? v.impact;
-            if (!FAILING_IMPACTS.has(impact)) continue;
-            findings.push({ id: v.id, impact, help: v.help, target: n.target, summary: n.summary, label: where, url: page.url() });
+            const finding = { id: v.id, impact, help: v.help, target: n.target, summary: n.summary, label: where, url: page.url() };
+            (FAILING_IMPACTS.has(impact) ? findings : minor).push(finding);
           }
+        }
+        for (const v of incomplete) {
+          for (const n of v.nodes) undecided.push({ id: v.id, target: n.target, summary: n.summary, label: where, url: page.url() });
         }
       }
       if (original) await page.setViewportSize(original);
     },
+    /**
+     * Fails on any serious or critical finding. Everything axe said (also
+     * moderate and minor violations, and what it could not decide) is written
+     * to $YOYAKU_ARTIFACTS/axe/<name>.json for a person to read.
+     */
     assertClean() {
+      const artifacts = process.env.YOYAKU_ARTIFACTS;
+      if (artifacts && name) {
+        const dir = path.join(artifacts, 'axe');
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, `${name}.json`),
+          JSON.stringify({ checked, failing: findings, moderateOrMinor: minor, incomplete: undecided }, null, 2));
+      }
       const lines = findings.map(describeFinding);
       assert.equal(findings.length, 0,
         `${findings.length} serious/critical axe finding(s) on ${checked.length} checked views:\n${lines.join('\n')}`);
