@@ -19,7 +19,7 @@ std::string english_dates_in(std::string_view text) {
   // Most texts hold no date or time: no regex for them.
   if (text.find("年") == std::string_view::npos && text.find("時") == std::string_view::npos) return std::string(text);
   static const std::regex pattern(
-      "(\\d{4})年(\\d{1,2})月(\\d{1,2})日(?:\\((?:日|月|火|水|木|金|土)\\))?( (?=\\d{1,2}時\\d{2}分))?"
+      "(\\d{4})年(\\d{1,2})月(\\d{1,2})日(?:\\((?:日|月|火|水|木|金|土)\\))?( ?)(?=(\\d{1,2}時\\d{2}分)?)"
       "|(\\d{1,2})時(\\d{2})分(?:～(\\d{1,2})時(\\d{2})分)?");
   std::string in(text);
   std::string out;
@@ -43,11 +43,15 @@ std::string english_dates_in(std::string_view text) {
         out += ' ';
       }
       out += std::to_string(d) + " " + months[mo - 1] + " " + std::to_string(y);
-      if (m[4].matched) out += ", ";  // a time follows
-    } else if (m[7].matched) {
-      out += hh_mm(m[5], m[6]) + "–" + hh_mm(m[7], m[8]) + " JST";
+      if (m[5].matched) {
+        out += ", ";  // a time follows, with or without a space
+      } else {
+        out += m[4].str();  // the space before other text
+      }
+    } else if (m[8].matched) {
+      out += hh_mm(m[6], m[7]) + "–" + hh_mm(m[8], m[9]) + " JST";
     } else {
-      out += hh_mm(m[5], m[6]);
+      out += hh_mm(m[6], m[7]);
     }
   }
   out.append(last, in.cend());

@@ -12,6 +12,9 @@ TEST(EnglishDatesTest, DateAndTimeRangeReadNaturally) {
   EXPECT_EQ(english_dates_in("2024年08月05日"), "5 Aug 2024");
   EXPECT_EQ(english_dates_in("09時30分～10時00分"), "09:30–10:00 JST");
   EXPECT_EQ(english_dates_in("2024年08月20日 14時06分"), "20 Aug 2024, 14:06");
+  EXPECT_EQ(english_dates_in("2024年08月01日08時00分"), "1 Aug 2024, 08:00");
+  EXPECT_EQ(english_dates_in("2024年08月22日(木)14時00分～14時30分"), "Thu 22 Aug 2024, 14:00–14:30 JST");
+  EXPECT_EQ(english_dates_in("2024年08月22日(木) Shinjuku"), "Thu 22 Aug 2024 Shinjuku");
 }
 
 TEST(EnglishDatesTest, TheWeekdayComesFromTheDate) {

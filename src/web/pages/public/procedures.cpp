@@ -53,10 +53,12 @@ nlohmann::json calendar_columns(domain::Date from) {
   for (int i = 0; i < 7; ++i) {
     auto date = domain::add_days(from, i);
     auto weekday = domain::weekday_of(date);
-    char label[32];
-    std::snprintf(label, sizeof label, "%02u/%02u (%s)", static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), std::string(domain::japanese_weekday(weekday)).c_str());
-    columns.push_back({{"label", label},
+    char month_day[16];
+    std::snprintf(month_day, sizeof month_day, "%02u/%02u", static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
+    // "12/07 (月)": the weekday apart, so that an English page can say "Mon".
+    columns.push_back({{"month_day", month_day},
+                       {"weekday", std::string(domain::japanese_weekday(weekday))},
                        {"weekend", weekday.c_encoding() == 0 || weekday.c_encoding() == 6},
                        {"saturday", weekday.c_encoding() == 6},
                        {"sunday", weekday.c_encoding() == 0},
@@ -189,7 +191,8 @@ Response procedure_calendar(RequestContext& ctx) {
                                       : mark == "○" ? "予約可"
                                       : mark == "✕" ? "予約不可"
                                                     : "予約受付期間外";
-      nlohmann::json cell = {{"mark", mark}, {"label", domain::japanese_date(day.date) + " " + status_text}};
+      // The date and what the mark means, apart so that each can be read in English.
+      nlohmann::json cell = {{"mark", mark}, {"date_text", domain::japanese_date(day.date)}, {"status_text", status_text}};
       if (mark == "○" || mark == "✓") cell["url"] = with_change(base + "/days/" + domain::to_iso(day.date), change);
       cells.push_back(cell);
     }
@@ -211,8 +214,7 @@ Response procedure_calendar(RequestContext& ctx) {
   put("next_1m", add_months(from, 1));
   put("prev_1w", domain::add_days(from, -7));
   put("next_1w", domain::add_days(from, 7));
-  char year[16];
-  std::snprintf(year, sizeof year, "%d年", static_cast<int>(from.year()));
+  const int year = static_cast<int>(from.year());
   auto jst = domain::to_jst(ctx.now);
   const std::string today = domain::japanese_date(jst.date);
   char now_compact[64];
@@ -233,7 +235,7 @@ Response procedure_calendar(RequestContext& ctx) {
                   {"office_notices", notices},
                   {"has_office_notices", !notices.empty()},
                   {"now_compact", now_compact},
-                  {"year_label", year},
+                  {"year", year},
                   {"columns", calendar_columns(from)},
                   {"rows", rows},
                   {"nav", nav},
