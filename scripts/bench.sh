@@ -65,13 +65,13 @@ below() { python3 -c "import sys; print('pass' if float(sys.argv[1]) < float(sys
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-# start_server DB_URL: sets server_pid and base.
+# start_server DB_URL [SERVE_OPTION…]: sets server_pid and base.
 start_server() {
   local port
   port=$(free_port)
   base="http://127.0.0.1:$port"
   "$bin" serve --db "$1" --listen "127.0.0.1:$port" --base-url "$base" --log-level warn \
-    --reminder-time off >>"$work/server.log" 2>&1 &
+    --reminder-time off "${@:2}" >>"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done
   tail -n 20 "$work/server.log" >&2
@@ -216,6 +216,12 @@ stop_server
 
 full_baseline=$("$bench_bin/sqlite_baseline" "$work/baseline-full.db" "$seconds" full)
 row "SQLite synchronous=FULL raw tx/s" "$full_baseline" "$baseline NORMAL" "$(ratio "$full_baseline" "$baseline")" "" ""
+echo "==> SQLite: bookings with --sqlite-synchronous full" >&2
+start_server "$db" --sqlite-synchronous full
+read -r booked errors _ < <(wrk_bookings)
+row "SQLite bookings/s, synchronous=FULL" "$booked" "$full_baseline tx/s" "$(ratio "$booked" "$full_baseline")" "" ""
+row "SQLite booking errors, FULL" "$errors" "" "" "0" "$([[ "$errors" == 0 ]] && echo pass || echo FAIL)"
+stop_server
 
 # ---------------------------------------------------------------- PostgreSQL
 echo "==> PostgreSQL: preparing" >&2

@@ -130,6 +130,7 @@ struct ServeOptions {
   std::string reminder_time = "10:00";
   int reminder_interval_seconds = 60;
   std::vector<std::string> trusted_proxies;  // CIDR
+  std::string sqlite_synchronous = "normal";
 };
 
 // "no-reply@HOST" for the host of the base URL.
@@ -154,6 +155,11 @@ int run_serve(const CommonOptions& common, ServeOptions options, const std::stri
     throw std::runtime_error("--reminder-time must be HH:MM (JST) or off, got: " + options.reminder_time);
   }
   if (options.reminder_interval_seconds < 1) throw std::runtime_error("--reminder-interval must be at least 1 second");
+  if (options.sqlite_synchronous == "full") {
+    db::set_sqlite_synchronous(db::SqliteSynchronous::full);
+  } else if (options.sqlite_synchronous != "normal") {
+    throw std::runtime_error("--sqlite-synchronous must be normal or full, got: " + options.sqlite_synchronous);
+  }
   configure_secrets_key(common.db_url, secrets_key_file);
   server.threads = options.thread_count;
   options.mail.from_address = options.mail_from.empty() ? default_mail_from(options.base_url) : options.mail_from;
@@ -285,6 +291,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", serve_options.thread_count, "Request-handling threads")
       ->envname("YOYAKU_THREADS")
+      ->capture_default_str();
+  serve->add_option("--sqlite-synchronous", serve_options.sqlite_synchronous,
+                    "SQLite only: normal (nothing lost when the process is killed) or full (nothing lost in a power cut "
+                    "either; slower writes)")
+      ->envname("YOYAKU_SQLITE_SYNCHRONOUS")
       ->capture_default_str();
   serve->add_option("--base-url", serve_options.base_url, "Public URL of the service, used in links and cookies")
       ->envname("YOYAKU_BASE_URL")

@@ -95,6 +95,13 @@ class Connection {
 
 // Opens a connection for a URL: "sqlite:PATH" or "postgresql://…" / "postgres://…".
 std::unique_ptr<Connection> connect(const std::string& url);
+
+// SQLite's sync of the WAL (`serve --sqlite-synchronous`), for connections
+// opened from now on. NORMAL (the default) loses nothing when the process is
+// killed; a power cut can lose the last commits. FULL syncs every commit and
+// loses nothing then either, at about a quarter of the write rate.
+enum class SqliteSynchronous { normal, full };
+void set_sqlite_synchronous(SqliteSynchronous mode);
 Dialect dialect_of_url(const std::string& url);
 
 // A fixed-size set of connections shared by request threads.

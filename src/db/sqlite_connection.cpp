@@ -2,6 +2,7 @@
 // one writer handle per database file in the process.
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -24,6 +25,8 @@ struct Session {
   std::map<std::string, StatementHandle, std::less<>> statements;
 };
 
+std::atomic<SqliteSynchronous> synchronous_mode{SqliteSynchronous::normal};
+
 // Opens `path` with the server's settings.
 std::unique_ptr<Session> open_session(const std::string& path) {
   auto session = std::make_unique<Session>();
@@ -38,8 +41,10 @@ std::unique_ptr<Session> open_session(const std::string& path) {
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   sqlite3_extended_result_codes(raw, 1);
   char* error = nullptr;
-  if (sqlite3_exec(raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", nullptr,
-                   nullptr, &error) != SQLITE_OK) {
+  const char* settings = synchronous_mode.load() == SqliteSynchronous::full
+                             ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+  if (sqlite3_exec(raw, settings, nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : sqlite3_errmsg(raw);
     sqlite3_free(error);
     throw ConnectionError("cannot use SQLite database " + path + ": " + message);
@@ -238,6 +243,8 @@ class SqliteConnection final : public Connection {
 };
 
 }  // namespace
+
+void set_sqlite_synchronous(SqliteSynchronous mode) { synchronous_mode.store(mode); }
 
 std::unique_ptr<Connection> connect_sqlite(const std::string& path) {
   return std::make_unique<SqliteConnection>(path);
