@@ -1,13 +1,14 @@
 // Keyboard only (WCAG 2.1.1, 2.4.1, 2.4.7): a job seeker books an interview
 // from the top page to 予約完了 — ログイン, the search, a ○ day of the STEP2
-// calendar, a time (radio buttons: Space), 同意する, the form (a checkbox:
-// Space), 確認へ進む, 申込み — with page.keyboard alone: Tab, Shift+Tab,
-// Enter, Space and typing; no click and no element.focus(). On every page
-// the first tab stop is the skip link 「本文へ移動」, and Enter on it moves the
-// focus to the main content; every element that takes the focus on the way
-// shows a focus indicator (an outline, or a box-shadow, on itself or — for a
-// radio or checkbox drawn by its label — on its label). At 1280 px and 375 px,
-// and at 1280 px in the high-contrast scheme.
+// calendar, a time (radio buttons: Space, then an arrow key), 同意する, the
+// form (a checkbox: Space), 確認へ進む, 申込み — with page.keyboard alone: Tab,
+// Shift+Tab, Enter, Space, arrow keys and typing; no click and no
+// element.focus(). On every page the first tab stop is the skip link
+// 「本文へ移動」, and Enter on it moves the focus to the main content; every
+// element that takes the focus on the way shows a focus indicator (an
+// outline, or a box-shadow, on itself or — for a radio or checkbox drawn by
+// its label — on its label). At 1280 px and 375 px, and at 1280 px in the
+// high-contrast scheme.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
@@ -160,6 +161,10 @@ for (const [width, scheme] of [[1280, 'standard'], [375, 'standard'], [1280, 'hi
     const radio = await user.tabTo((f) => f.element === 'input' && f.type === 'radio', 'a time');
     await user.press('Space');
     assert.ok(await page.locator(`#${radio.id}`).isChecked(), 'Space chose the time');
+    // The arrow keys move within the group and choose as they go (the next free time, or this one again).
+    const next = await user.press('ArrowDown');
+    assert.equal(next.type, 'radio', 'ArrowDown stays in the group of times');
+    assert.ok(next.checked, 'ArrowDown chose the time it moved to');
     await user.tabTo(isButton('予約する'), '予約する');
     await enterAndWait(page, /\/terms$/);
 
