@@ -30,6 +30,25 @@ void flatten(const nlohmann::json& node, const std::string& prefix,
 
 }  // namespace
 
+// "…（現在{count}文字）。" -> ^…（現在(.+?)文字）。$ with names {"count"}.
+Messages::Pattern Messages::pattern_of(const std::string& japanese, const std::string& key) {
+  static const std::regex placeholder("\\{([a-z_]+)\\}");
+  static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+  std::string expression = "^";
+  std::vector<std::string> names;
+  auto literal = [&](const std::string& text) { expression += std::regex_replace(text, special, "\\$&"); };
+  std::size_t last = 0;
+  for (std::sregex_iterator it(japanese.begin(), japanese.end(), placeholder), end; it != end; ++it) {
+    literal(japanese.substr(last, it->position() - last));
+    expression += "(.+?)";
+    names.push_back((*it)[1]);
+    last = it->position() + it->length();
+  }
+  literal(japanese.substr(last));
+  expression += "$";
+  return {std::regex(expression), std::move(names), key};
+}
+
 Messages::Messages(const Sources& sources) {
   for (const auto& [language, text] : sources) {
     auto parsed = nlohmann::json::parse(text);
@@ -38,6 +57,7 @@ Messages::Messages(const Sources& sources) {
   }
   for (const auto& [key, text] : texts_[Language::ja]) {
     if (key.rfind("code.", 0) == 0) code_keys_.emplace(text, key);
+    if (key.rfind("code_pattern.", 0) == 0) code_patterns_.push_back(pattern_of(text, key));
   }
 }
 
@@ -92,6 +112,13 @@ std::string Messages::localize(Language language, const std::string& japanese) c
   if (language == Language::ja) return japanese;
   if (auto key = code_keys_.find(japanese); key != code_keys_.end()) {
     if (const std::string* text = find(language, key->second)) return *text;
+  }
+  std::smatch match;
+  for (const auto& pattern : code_patterns_) {
+    if (!std::regex_match(japanese, match, pattern.japanese)) continue;
+    std::map<std::string, std::string> values;
+    for (std::size_t i = 0; i < pattern.names.size(); ++i) values[pattern.names[i]] = match[i + 1].str();
+    return domain::english_dates_in(text(language, pattern.key, values));
   }
   return domain::english_dates_in(japanese);
 }

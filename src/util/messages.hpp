@@ -10,6 +10,7 @@
 // the page's mustache variables ("{{count}} bookings") and may hold markup.
 // C++ asks for a text with text(language, key), filling "{name}" placeholders.
 #include <map>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,8 +42,11 @@ class Messages {
 
   // C++ (services, views) writes Japanese, the reference. For another
   // language, a text that is exactly the Japanese of a key under "code." is
-  // replaced by that key's text, and dates and times are written the
-  // language's way (domain/english_dates.hpp).
+  // replaced by that key's text; a text that C++ built around values (a time,
+  // an office's name and phone) is matched by a "code_pattern." key whose
+  // Japanese holds "{name}" placeholders, and the values are put into its
+  // text; dates and times are then written the language's way
+  // (domain/english_dates.hpp).
   std::string localize(domain::Language language, const std::string& japanese) const;
   // localize() on every string of a page or mail context, except under
   // "values" (what the user typed, kept as typed).
@@ -55,6 +59,13 @@ class Messages {
  private:
   std::map<domain::Language, std::map<std::string, std::string, std::less<>>> texts_;
   std::map<std::string, std::string, std::less<>> code_keys_;  // Japanese text of a "code." key -> key
+  struct Pattern {
+    std::regex japanese;             // the whole text, each placeholder a group
+    std::vector<std::string> names;  // the placeholders, in order
+    std::string key;
+  };
+  static Pattern pattern_of(const std::string& japanese, const std::string& key);
+  std::vector<Pattern> code_patterns_;
 };
 
 // The keys present in one catalogue and missing from the other ("en: a.b").

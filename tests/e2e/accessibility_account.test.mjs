@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 
 import { auditedPage, axeAudit, chooseScheme } from './support/a11y.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
+import { createJobSeeker, logIn as logInAs } from './support/job_seeker.mjs';
 import { startServer } from './support/server.mjs';
 import { totp } from './support/totp.mjs';
 
@@ -27,17 +28,9 @@ after(async () => {
   await server?.stop();
 });
 
-function newUser(email) {
-  server.yoyaku(['create-user', '--db', server.db, '--email', email, '--password', PASSWORD, '--family-name', '雇用',
-    '--given-name', '太郎', '--job-seeker-number', '12345-12345678', '--phone', '0312345678']);
-}
+const newUser = (email) => createJobSeeker(server, email, PASSWORD);
 
-async function logIn(page, email, password = PASSWORD) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const logIn = (page, email, password = PASSWORD) => logInAs(page, server, email, password);
 
 for (const scheme of ['standard', 'high-contrast']) {
   test(`the account pages of a signed-in job seeker pass axe at 1280 and 375 px in the ${scheme} scheme`, async () => {

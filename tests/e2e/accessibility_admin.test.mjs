@@ -7,7 +7,6 @@
 // /color-scheme). Any serious or critical violation fails, listed with rule,
 // impact, target selector and page. (Sign-in and the office's daily pages:
 // accessibility_staff.test.mjs.)
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { auditedPage, axeAudit, chooseScheme } from './support/a11y.mjs';
@@ -29,9 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-function sql(statement) {
-  return execFileSync('sqlite3', [server.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim();
-}
+const sql = (statement) => server.sql(statement);
 
 test('every administration page passes axe at 1280 and 375 px in both schemes', async () => {
   // One sign-in (a code works once), both schemes: staff take the 配色 from the cookie.

@@ -7,11 +7,11 @@
 // (kept in the profile once signed in). Any serious or critical violation
 // fails, listed with rule, impact, target selector and page.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { auditedPage, axeAudit, chooseScheme } from './support/a11y.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
+import { createJobSeeker, logIn as logInAs } from './support/job_seeker.mjs';
 import { startServer } from './support/server.mjs';
 
 const PASSWORD = 'Hanamizuki-2026-haru';
@@ -29,21 +29,11 @@ after(async () => {
   await server?.stop();
 });
 
-function sql(statement) {
-  return execFileSync('sqlite3', [server.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim();
-}
+const sql = (statement) => server.sql(statement);
 
-function newUser(email) {
-  server.yoyaku(['create-user', '--db', server.db, '--email', email, '--password', PASSWORD, '--family-name', '雇用',
-    '--given-name', '太郎', '--job-seeker-number', '12345-12345678', '--phone', '0312345678']);
-}
+const newUser = (email) => createJobSeeker(server, email, PASSWORD);
 
-async function logIn(page, email, password = PASSWORD) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const logIn = (page, email, password = PASSWORD) => logInAs(page, server, email, password);
 
 for (const scheme of ['standard', 'high-contrast']) {
   test(`booking and 予約内容照会 pass axe at 1280 and 375 px in the ${scheme} scheme`, async () => {

@@ -8,11 +8,11 @@
 // listed with rule, impact, target selector and page. The signed-in pages are
 // in accessibility_account.test.mjs, the staff side in accessibility_staff.test.mjs.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { auditedPage, axeAudit, chooseScheme } from './support/a11y.mjs';
 import { launchBrowser, newContext } from './support/browser.mjs';
+import { logIn as logInAs } from './support/job_seeker.mjs';
 import { startServer } from './support/server.mjs';
 
 const PASSWORD = 'Hanamizuki-2026-haru';
@@ -30,9 +30,7 @@ after(async () => {
   await server?.stop();
 });
 
-function sql(statement) {
-  return execFileSync('sqlite3', [server.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim();
-}
+const sql = (statement) => server.sql(statement);
 
 // The link of the newest mail to `email` matching `pattern`, as the outbox holds it.
 function mailedLink(email, pattern) {
@@ -42,12 +40,7 @@ function mailedLink(email, pattern) {
   return link.replace(/^https?:\/\/[^/]+/, server.url);
 }
 
-async function logIn(page, email, password = PASSWORD) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const logIn = (page, email, password = PASSWORD) => logInAs(page, server, email, password);
 
 for (const scheme of ['standard', 'high-contrast']) {
   test(`every page a visitor sees passes axe at 1280 and 375 px in the ${scheme} scheme`, async () => {

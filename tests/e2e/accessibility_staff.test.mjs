@@ -9,7 +9,6 @@
 // scheme (the 配色 cookie, chosen on /color-scheme). Any serious or critical
 // violation fails, listed with rule, impact, target selector and page.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { auditedPage, axeAudit, chooseScheme } from './support/a11y.mjs';
@@ -33,9 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-function sql(statement) {
-  return execFileSync('sqlite3', [server.db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim();
-}
+const sql = (statement) => server.sql(statement);
 
 async function passwordStep(page, email, password) {
   await page.goto(`${server.url}/staff/login`);

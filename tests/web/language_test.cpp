@@ -55,6 +55,25 @@ TEST(MessageCatalogueTest, PlaceholdersAreFilled) {
   EXPECT_THROW(messages.text(Language::ja, "n"), std::out_of_range);
 }
 
+TEST(MessageCatalogueTest, TextsBuiltAroundValuesAreMatchedByTheirPattern) {
+  Messages messages({{Language::ja, R"({"code_pattern": {"late": "受付は{time}までです（{office}）。"}})"},
+                     {Language::en, R"({"code_pattern": {"late": "Open until {time} ({office})."}})"}});
+  EXPECT_EQ(messages.localize(Language::en, "受付は17時15分までです（ハローワーク品川）。"),
+            "Open until 17:15 (ハローワーク品川).");
+  EXPECT_EQ(messages.localize(Language::ja, "受付は17時15分までです（ハローワーク品川）。"),
+            "受付は17時15分までです（ハローワーク品川）。");
+  // Only the whole text: a longer one is not this message.
+  EXPECT_EQ(messages.localize(Language::en, "前置き 受付は17時15分までです（品川）。"), "前置き 受付は17:15までです（品川）。");
+  // The embedded catalogue: the temporary login lock, built around its time.
+  EXPECT_EQ(Messages::embedded().localize(
+                Language::en, "ログインに続けて失敗したため、一時的にログインできなくなっています。09時05分以降に、"
+                              "もう一度お試しください。お急ぎの場合はヘルプデスクへご連絡ください。"),
+            "Logging in failed several times in a row, so it is blocked for a while. Please try again after 09:05 "
+            "(JST). If it is urgent, please call the help desk.");
+  EXPECT_EQ(Messages::embedded().localize(Language::en, "取消事由は2000文字以内で入力してください（現在2001文字）。"),
+            "Please keep the reason for withdrawal within 2000 characters (it has 2001 now).");
+}
+
 TEST(MessageCatalogueTest, TemplatesRenderInEachLanguage) {
   const auto& templates = Templates::embedded();
   nlohmann::json context = {{"page_title", "x"}, {"content", ""}, {"lang", "en"}};

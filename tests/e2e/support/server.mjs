@@ -150,6 +150,9 @@ export async function startServer({ name = 'e2e', extraArgs = [] } = {}) {
     db,
     /** Runs another `yoyaku` subcommand on the same database; returns its output. */
     yoyaku: (commandArgs) => runStep(bin, commandArgs, logPath),
+    /** Runs one SQL statement on the database with the sqlite3 shell; returns its output, trimmed. */
+    sql: (statement) =>
+      execFileSync('sqlite3', [db.replace(/^sqlite:/, ''), statement], { encoding: 'utf8' }).trim(),
     logPath,
     log: () => readLog(logPath),
     /** SIGTERM, wait for the exit (SIGKILL after 10 s), keep the log in the artifacts. */
