@@ -134,11 +134,14 @@ async function searchAndHold(page, shots) {
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await assert.doesNotReject(page.getByRole('heading', { level: 2, name: 'Procedures' }).waitFor());
   assert.match(await page.locator('main').innerText(), /Results:\s*1/);
+  // The office's reading in rōmaji under its Japanese name.
+  assert.equal((await page.locator('.result-list__reading').innerText()).trim(), 'Hello Work Shinagawa');
   await assertNoKana(page, 'STEP1 search');
   if (shots) await screenshot(page, 'en-step1-search');
 
   await page.getByRole('link', { name: TITLE }).click();
   await assert.doesNotReject(h1(page, 'Choose a place and day').waitFor());
+  assert.equal((await page.locator('.procedure-name__reading').innerText()).trim(), 'Hello Work Shinagawa');
   const calendar = await page.locator('main').innerText();
   assert.match(calendar, /✓\s*: selected/);
   assert.match(calendar, /○\s*: available/);

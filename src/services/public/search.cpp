@@ -67,7 +67,7 @@ void ProcedureCatalog::refresh_if_changed() {
            " o.name, o.short_name, o.reading, o.pref_name, o.municipalities"
            " FROM procedures p JOIN offices o ON o.id = p.office_id")) {
     Index::Entry entry;
-    entry.hit = {r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.optional_integer(6)};
+    entry.hit = {r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5), r.optional_integer(6), r.text(9)};
     entry.haystack = domain::fold_for_search(r.text(2) + " " + r.text(7) + " " + r.text(8) + " " + r.text(9) + " " +
                                              r.text(10) + " " + r.text(11));
     prefectures[r.text(3)] = r.text(10);

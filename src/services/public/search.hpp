@@ -32,6 +32,7 @@ struct ProcedureHit {
   std::string kind;
   std::int64_t reception_start_at = 0;
   std::optional<std::int64_t> reception_end_at;
+  std::string office_reading;  // hiragana, for the rōmaji of English pages
 };
 
 struct ProcedurePage {

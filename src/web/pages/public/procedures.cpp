@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "domain/dates.hpp"
+#include "domain/romaji.hpp"
 #include "domain/holidays.hpp"
 #include "domain/booking_ids.hpp"
 #include "domain/text.hpp"
@@ -41,6 +42,13 @@ std::string change_number(const RequestContext& ctx) {
   std::string change = ctx.is_get() ? ctx.query_or("change", "") : ctx.field("change");
   if (change.empty() && !ctx.is_get()) change = ctx.query_or("change", "");
   return domain::is_reservation_number(change) ? change : "";
+}
+
+// English pages name the office in rōmaji too (ハローワーク品川 → Hello Work Shinagawa);
+// Japanese pages need no reading.
+void add_office_romaji(const RequestContext& ctx, nlohmann::json& view, const std::string& reading) {
+  if (ctx.visitor.language == domain::Language::ja) return;
+  if (auto romaji = domain::romaji_of_reading(reading)) view["office_romaji"] = *romaji;
 }
 
 std::string with_change(const std::string& url, const std::string& change) {
@@ -96,6 +104,7 @@ Response times_page(RequestContext& ctx, std::int64_t procedure_id, domain::Date
                   {"has_slots", !slots.empty()},
                   {"hold_url", with_change(base + "/hold", change)},
                   {"calendar_url", with_change(base + "?from=" + domain::to_iso(date), change)}});
+  add_office_romaji(ctx, context, details.office.reading);
   context.update(extra);
   return form_page(ctx, "public/procedure_times", "時間選択", context, errors, {}, status);
 }
@@ -116,7 +125,10 @@ Response procedure_search(RequestContext& ctx) {
     return url + "&per_page=" + std::to_string(result.per_page) + "&page=" + std::to_string(page_number);
   };
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& hit : result.items) items.push_back(procedure_hit_view(hit));
+  for (const auto& hit : result.items) {
+    items.push_back(procedure_hit_view(hit));
+    add_office_romaji(ctx, items.back(), hit.office_reading);
+  }
   nlohmann::json pages = nlohmann::json::array();
   for (int p = std::max(1, result.page - 4); p <= std::min(result.pages, result.page + 4); ++p) {
     pages.push_back({{"number", std::to_string(p)}, {"url", link(p)}, {"current", p == result.page}});
@@ -241,6 +253,7 @@ Response procedure_calendar(RequestContext& ctx) {
                   {"nav", nav},
                   {"back_url", change.empty() ? "/procedures" : SiteLinks::reservation_path(change) + "/edit"}});
   context["facilities"] = context["procedure"]["facilities"];
+  add_office_romaji(ctx, context, details.office.reading);
   return page(ctx, "public/procedure_calendar", context);
 }
 
