@@ -5,7 +5,6 @@
 
 #include "domain/client_address.hpp"
 #include "domain/text.hpp"
-#include "util/messages.hpp"
 #include "web/json_body.hpp"
 #include "web/site.hpp"
 
@@ -102,10 +101,6 @@ void require_clean_json_text(const nlohmann::json& body) {
     }
   }
   throw RequestError(400, "bad_request", std::string("送信された JSON の文字列に") + bad_json_text, fields);
-}
-
-std::string RequestContext::text(std::string_view key, const std::map<std::string, std::string>& values) const {
-  return Messages::embedded().text(visitor.language, key, values);
 }
 
 nlohmann::json RequestContext::json_body() const {

@@ -95,8 +95,6 @@ class RequestContext {
   std::vector<std::string> fields(const std::string& name) const;
   // The JSON object of an API request body ({} when empty); 400 otherwise.
   nlohmann::json json_body() const;
-  // The catalogue text of `key` in the visitor's language, "{name}" filled in.
-  std::string text(std::string_view key, const std::map<std::string, std::string>& values = {}) const;
 
  private:
   std::optional<db::Pool::Lease> lease_;
