@@ -81,6 +81,20 @@ bool reconnect_for_retry(Connection& connection, int attempt) {
 
 }  // namespace detail
 
+void Connection::write_in_batch(const std::function<void(Connection&)>& work) {
+  begin(true);
+  try {
+    work(*this);
+  } catch (...) {
+    try {
+      rollback();
+    } catch (...) {
+    }
+    throw;
+  }
+  commit();
+}
+
 void run_in_transaction(Connection& connection, bool write, const std::function<void(Connection&)>& work) {
   in_transaction(connection, write, [&](Connection& c) { work(c); });
 }

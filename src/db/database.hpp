@@ -89,6 +89,16 @@ class Connection {
   // connection cannot be re-established; throws ConnectionError when the
   // database cannot be reached now.
   virtual bool reconnect() { return false; }
+  // True when write transactions go through write_in_batch (SQLite: one
+  // writer per database file, so the writes of many threads are best
+  // committed together).
+  virtual bool batches_writes() const { return false; }
+  // Runs `work` as its own part of a write transaction that may also hold
+  // other threads' work (group commit): it returns once that transaction has
+  // committed, and throws what `work` threw (its changes undone, the others'
+  // kept) or why the transaction could not commit (everyone's undone).
+  // `work` may run on another thread, which is given this connection.
+  virtual void write_in_batch(const std::function<void(Connection&)>& work);
 
   std::optional<Row> query_one(std::string_view sql, const std::vector<Value>& params = {});
 };

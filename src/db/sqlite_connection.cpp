@@ -2,11 +2,18 @@
 // one writer handle per database file in the process.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 #include "db/c_handle.hpp"
 #include "db/database.hpp"
@@ -18,6 +25,8 @@ using SqliteHandle = CHandle<sqlite3, sqlite3_close_v2>;
 using StatementHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
 constexpr int busy_timeout_ms = 10000;
+// Enough to share most pages among the parts; few enough that the last one waits little.
+constexpr std::size_t max_batch_parts = 64;
 
 // An open database handle and the statements prepared on it.
 struct Session {
@@ -52,20 +61,158 @@ std::unique_ptr<Session> open_session(const std::string& path) {
   return session;
 }
 
+class SqliteConnection;
+
+// A thread's part of a write batch, waiting for the writer.
+struct BatchedWrite {
+  SqliteConnection* owner;
+  const std::function<void(Connection&)>* work;
+  bool taken = false;  // in a batch now: it will be done, so no giving up
+  bool done = false;
+  std::exception_ptr error{};
+};
+
 // The writer of a database file in this process: every write transaction of
-// the process runs on this one handle, one at a time.
+// the process runs on this one handle, one transaction at a time.
 //  - SQLite lets one connection write; another that finds the lock taken
-//    sleeps in the busy handler (1, 2, 5 … up to 100 ms a turn). Queueing on
-//    the mutex hands the lock over the moment it is free.
+//    sleeps in the busy handler (1, 2, 5 … up to 100 ms a turn). Queueing
+//    here hands the lock over the moment it is free.
 //  - A connection drops its page cache whenever another one has written, so
 //    writes spread over the pool would each start cold (pread after pread).
 //    The writer's cache stays warm: it made the last change itself.
+//  - Group commit: the thread that finds the writer free runs the work every
+//    waiting thread has queued in one transaction, each part in a savepoint
+//    of its own, and commits once. A page that several parts change (the
+//    last leaf of an index, of the audit log) is then written to the WAL
+//    once, not once per part, and BEGIN and COMMIT are paid once.
 // Other processes on the same file still meet the busy handler.
+class Checkpointer;
+
 struct Writer {
   std::string path;
-  std::timed_mutex mutex;
-  std::unique_ptr<Session> session;  // opened by the first write, under the mutex
+  std::mutex mutex;
+  std::condition_variable released;
+  bool busy = false;                   // a thread is writing: a batch, or a transaction of its own
+  bool checkpoint_waiting = false;     // the checkpointer goes next: writers that keep coming must not starve it
+  std::deque<BatchedWrite*> queue;     // waiting for the next batch
+  std::unique_ptr<Session> session;    // opened by the first write, while busy
+  std::unique_ptr<Checkpointer> checkpointer;  // started with the session; stopped first
 };
+
+// Makes the writer the checkpointer's, before any other thread's.
+void wait_for_writer(Writer& writer) {
+  std::unique_lock lock(writer.mutex);
+  writer.checkpoint_waiting = true;
+  writer.released.wait(lock, [&] { return !writer.busy; });
+  writer.checkpoint_waiting = false;
+  writer.busy = true;
+}
+
+// True when a writer thread may take the writer now (under its mutex).
+bool writer_free(const Writer& writer) { return !writer.busy && !writer.checkpoint_waiting; }
+
+void give_back(Writer& writer) {
+  {
+    std::lock_guard lock(writer.mutex);
+    writer.busy = false;
+  }
+  writer.released.notify_all();
+}
+
+// Copies the WAL back into the database file, mostly off the write path.
+// SQLite's own checkpoint runs inside the COMMIT that takes the WAL past
+// 1,000 pages, copying them all and syncing while every other writer of the
+// process waits. This thread first copies what is there while writes go on,
+// then takes the writer for the few pages committed meanwhile and waits
+// (briefly) for the readers of older snapshots to finish (RESTART): the WAL
+// starts again from its beginning only after a checkpoint that caught up
+// with the last commit, which it never would under a steady stream of writes.
+class Checkpointer {
+ public:
+  static constexpr int wal_pages = 1000;  // as SQLite's default
+  // Readers are short; one that is not does not hold up the writes for long.
+  static constexpr int catch_up_wait_ms = 100;
+
+  explicit Checkpointer(Writer& writer) : writer_(writer), thread_([this] { run(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // sqlite3_wal_hook's callback, after each commit of the writer.
+  static int after_commit(void* checkpointer, sqlite3*, const char*, int pages_in_wal) {
+    if (pages_in_wal >= wal_pages) static_cast<Checkpointer*>(checkpointer)->request();
+    return SQLITE_OK;
+  }
+
+ private:
+  void request() {
+    {
+      std::lock_guard lock(mutex_);
+      requested_ = true;
+    }
+    wake_.notify_one();
+  }
+
+  void run() {
+    std::unique_ptr<Session> session;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] { return requested_ || stopping_; });
+      if (stopping_) return;
+      requested_ = false;
+      lock.unlock();
+      try {
+        if (!session) {
+          session = open_session(writer_.path);
+          sqlite3_busy_timeout(session->handle.get(), catch_up_wait_ms);
+        }
+        // BUSY (another process checkpointing, a reader too slow) or an I/O
+        // error: the next commit asks again.
+        checkpoint(*session, SQLITE_CHECKPOINT_PASSIVE);
+        wait_for_writer(writer_);
+        checkpoint(*session, SQLITE_CHECKPOINT_RESTART);
+        give_back(writer_);
+      } catch (const Error&) {
+      }
+      lock.lock();
+    }
+  }
+
+  static void checkpoint(Session& session, int mode) {
+    sqlite3_wal_checkpoint_v2(session.handle.get(), nullptr, mode, nullptr, nullptr);
+  }
+
+  Writer& writer_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool requested_ = false;
+  bool stopping_ = false;
+  std::thread thread_;  // last: it starts with everything above in place
+};
+
+
+
+// The writer's handle, opened by the first write. Its savepoints journal the
+// pages they change in memory: a batch's parts would otherwise write every
+// page twice more, to a temporary file. Its commits leave checkpoints to the
+// checkpointer.
+void open_writer_session(Writer& writer) {
+  if (writer.session) return;
+  auto session = open_session(writer.path);
+  if (sqlite3_exec(session->handle.get(), "PRAGMA temp_store=MEMORY", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw ConnectionError("cannot use SQLite database " + writer.path + ": " + sqlite3_errmsg(session->handle.get()));
+  }
+  if (!writer.checkpointer) writer.checkpointer = std::make_unique<Checkpointer>(writer);
+  sqlite3_wal_hook(session->handle.get(), &Checkpointer::after_commit, writer.checkpointer.get());
+  writer.session = std::move(session);
+}
 
 std::shared_ptr<Writer> writer_of(const std::string& file) {
   static std::mutex registry_mutex;
@@ -163,19 +310,7 @@ class SqliteConnection final : public Connection {
   std::int64_t changes() const override { return changes_; }
 
   void begin(bool write) override {
-    if (write && writer_) {
-      // As long as SQLite's own busy timeout: a writer that never finishes is an error, not a hang.
-      if (!writer_->mutex.try_lock_for(std::chrono::milliseconds(busy_timeout_ms))) {
-        throw RetryableError("database is locked (another writer in this process)");
-      }
-      try {
-        if (!writer_->session) writer_->session = open_session(writer_->path);
-      } catch (...) {
-        writer_->mutex.unlock();
-        throw;
-      }
-      active_ = writer_->session.get();
-    }
+    if (write && writer_) take_writer();
     try {
       execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
@@ -191,6 +326,44 @@ class SqliteConnection final : public Connection {
     if (!sqlite3_get_autocommit(active_->handle.get())) execute_script("ROLLBACK");
     stop_writing();
   }
+
+  bool batches_writes() const override { return writer_ != nullptr; }
+
+  void write_in_batch(const std::function<void(Connection&)>& work) override {
+    if (!writer_) return Connection::write_in_batch(work);
+    Writer& writer = *writer_;
+    BatchedWrite part{this, &work};
+    std::unique_lock lock(writer.mutex);
+    writer.queue.push_back(&part);
+    // As long as SQLite's own busy timeout: a writer that never finishes is an error, not a hang.
+    const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    while (!part.done) {
+      if (writer_free(writer)) {
+        writer.busy = true;
+        std::vector<BatchedWrite*> batch;
+        while (!writer.queue.empty() && batch.size() < max_batch_parts) {
+          batch.push_back(writer.queue.front());
+          batch.back()->taken = true;
+          writer.queue.pop_front();
+        }
+        lock.unlock();
+        run_batch(writer, batch);
+        lock.lock();
+        for (BatchedWrite* done : batch) done->done = true;
+        writer.busy = false;
+        writer.released.notify_all();
+      } else if (part.taken) {
+        writer.released.wait(lock);
+      } else if (writer.released.wait_until(lock, give_up_at) == std::cv_status::timeout && !part.taken &&
+                 !writer_free(writer)) {
+        writer.queue.erase(std::find(writer.queue.begin(), writer.queue.end(), &part));
+        throw RetryableError("database is locked (another writer in this process)");
+      }
+    }
+    lock.unlock();
+    if (part.error) std::rethrow_exception(part.error);
+  }
+
   void ping() override { query("SELECT 1", {}); }
 
  private:
@@ -205,12 +378,100 @@ class SqliteConnection final : public Connection {
     return it->second.get();
   }
 
+  // Waits until the writer is free and makes it this connection's.
+  void take_writer() {
+    {
+      std::unique_lock lock(writer_->mutex);
+      if (!writer_->released.wait_for(lock, std::chrono::milliseconds(busy_timeout_ms),
+                                      [&] { return writer_free(*writer_); })) {
+        throw RetryableError("database is locked (another writer in this process)");
+      }
+      writer_->busy = true;
+    }
+    try {
+      open_writer_session(*writer_);
+    } catch (...) {
+      give_writer_back();
+      throw;
+    }
+    active_ = writer_->session.get();
+  }
+
+  void give_writer_back() { give_back(*writer_); }
+
   // Back to this connection's own handle, and the writer to the next one.
   void stop_writing() {
     if (active_ != own_.get()) {
       active_ = own_.get();
-      writer_->mutex.unlock();
+      give_writer_back();
     }
+  }
+
+  // Runs each part's work in one transaction on the writer's handle, in a
+  // savepoint of its own when there are several, and commits once. Every
+  // part leaves with its error set, or none when its work committed. Called
+  // while the writer is busy on this thread's behalf.
+  static void run_batch(Writer& writer, const std::vector<BatchedWrite*>& batch) {
+    auto fail_all = [&](const std::exception_ptr& error) {
+      for (BatchedWrite* part : batch) part->error = error;
+    };
+    try {
+      open_writer_session(writer);
+      run_on(*writer.session, "BEGIN IMMEDIATE");
+    } catch (...) {
+      fail_all(std::current_exception());
+      return;
+    }
+    Session& session = *writer.session;
+    sqlite3* handle = session.handle.get();
+    const bool alone = batch.size() == 1;
+    bool transaction_lost = false;  // rolled back by SQLite itself: nothing of it can commit
+    std::vector<BatchedWrite*> kept;
+    for (BatchedWrite* part : batch) {
+      if (transaction_lost) break;
+      SqliteConnection& owner = *part->owner;
+      owner.active_ = &session;
+      try {
+        if (!alone) run_on(session, "SAVEPOINT part");
+        (*part->work)(owner);
+        if (!alone) run_on(session, "RELEASE part");
+        kept.push_back(part);
+      } catch (...) {
+        part->error = std::current_exception();
+        if (sqlite3_get_autocommit(handle)) {
+          transaction_lost = !alone;
+        } else if (!alone) {
+          try {
+            run_on(session, "ROLLBACK TO part");
+            run_on(session, "RELEASE part");
+          } catch (...) {
+            transaction_lost = true;
+          }
+        }
+      }
+      owner.active_ = owner.own_.get();
+    }
+    std::exception_ptr commit_error;
+    if (transaction_lost) {
+      commit_error = std::make_exception_ptr(RetryableError("the write batch was rolled back; run again"));
+    } else if (!kept.empty()) {
+      try {
+        run_on(session, "COMMIT");
+      } catch (...) {
+        commit_error = std::current_exception();
+      }
+    }
+    if (!sqlite3_get_autocommit(handle)) sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (commit_error) {
+      for (BatchedWrite* part : batch) {
+        if (!part->error) part->error = commit_error;
+      }
+    }
+  }
+
+  static void run_on(Session& session, const char* sql) {
+    int rc = sqlite3_exec(session.handle.get(), sql, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) throw_for(rc, std::string(sqlite3_errmsg(session.handle.get())) + " [" + sql + "]");
   }
 
   [[noreturn]] void fail(int rc, std::string_view sql) {
@@ -247,6 +508,10 @@ class SqliteConnection final : public Connection {
 void set_sqlite_synchronous(SqliteSynchronous mode) { synchronous_mode.store(mode); }
 
 std::unique_ptr<Connection> connect_sqlite(const std::string& path) {
+  // SQLite counts every allocation under one global mutex unless told not to
+  // (before its first use); the server's threads would queue on it.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   return std::make_unique<SqliteConnection>(path);
 }
 
