@@ -123,6 +123,7 @@ void require_current_schema(db::Connection& connection, const std::string& url) 
 struct ServeOptions {
   std::string listen_address = "127.0.0.1:8080";
   unsigned thread_count = std::max(2u, std::thread::hardware_concurrency());
+  unsigned write_thread_count = 16;
   std::string base_url = "http://localhost:8080";
   std::string mail_from;
   bool demo_mailbox = false;
@@ -149,6 +150,9 @@ int run_serve(const CommonOptions& common, ServeOptions options, const std::stri
   if (options.thread_count == 0 || options.thread_count > 256) {
     throw std::runtime_error("--threads must be between 1 and 256");
   }
+  if (options.write_thread_count == 0 || options.write_thread_count > 256) {
+    throw std::runtime_error("--write-threads must be between 1 and 256");
+  }
   if (options.mail.retry_base_seconds < 1) throw std::runtime_error("--mail-retry-base must be at least 1 second");
   auto reminder_time = domain::parse_reminder_time(options.reminder_time);
   if (!reminder_time) {
@@ -162,13 +166,14 @@ int run_serve(const CommonOptions& common, ServeOptions options, const std::stri
   }
   configure_secrets_key(common.db_url, secrets_key_file);
   server.threads = options.thread_count;
+  server.write_threads = options.write_thread_count;
   options.mail.from_address = options.mail_from.empty() ? default_mail_from(options.base_url) : options.mail_from;
   options.mail.demo_mailbox = options.demo_mailbox;
   {
     auto connection = open_database(common.db_url);
     require_current_schema(*connection, common.db_url);
   }
-  db::Pool pool(common.db_url, options.thread_count + 3);
+  db::Pool pool(common.db_url, options.thread_count + options.write_thread_count + 3);
   web::AppConfig config;
   config.base_url = options.base_url;
   config.version = version;
@@ -182,8 +187,8 @@ int run_serve(const CommonOptions& common, ServeOptions options, const std::stri
   }
   web::App app(config, pool);
   const std::string& smtp_url = options.mail.smtp.url;
-  spdlog::info("yoyaku {} starting: database {}, {} threads, base URL {}, SMTP {}", version,
-               db::redact_url(common.db_url), options.thread_count, options.base_url,
+  spdlog::info("yoyaku {} starting: database {}, {} threads and {} write threads, base URL {}, SMTP {}", version,
+               db::redact_url(common.db_url), options.thread_count, options.write_thread_count, options.base_url,
                smtp_url.empty() ? "(none)" : db::redact_url(smtp_url));
   std::unique_ptr<services::MailSender> sender;
   if (!smtp_url.empty() || options.demo_mailbox) {
@@ -291,6 +296,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", serve_options.thread_count, "Request-handling threads")
       ->envname("YOYAKU_THREADS")
+      ->capture_default_str();
+  serve->add_option("--write-threads", serve_options.write_thread_count,
+                    "Threads for requests that may write (all but GET and HEAD): they wait on the database, and SQLite "
+                    "commits the writes of those waiting together")
+      ->envname("YOYAKU_WRITE_THREADS")
       ->capture_default_str();
   serve->add_option("--sqlite-synchronous", serve_options.sqlite_synchronous,
                     "SQLite only: normal (nothing lost when the process is killed) or full (nothing lost in a power cut "

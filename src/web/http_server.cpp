@@ -1,5 +1,6 @@
 #include "web/http_server.hpp"
 
+#include <asio/thread_pool.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
@@ -53,8 +54,7 @@ int run_http_server(const ServerOptions& options, App& app) {
   std::mutex drained_mutex;
   std::condition_variable drained;
 
-  auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
-    ++in_flight;
+  auto respond = [&](const restinio::request_handle_t& req) {
     const auto started = std::chrono::steady_clock::now();
     Request request = to_request(req);
     Response response = app.handle(request);
@@ -84,6 +84,17 @@ int run_http_server(const ServerOptions& options, App& app) {
     if (--in_flight == 0) {
       std::lock_guard lock(drained_mutex);
       drained.notify_all();
+    }
+  };
+  asio::thread_pool write_pool(std::max(1u, options.write_threads));
+  auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+    ++in_flight;
+    const auto method = req->header().method();
+    if (method == restinio::http_method_get() || method == restinio::http_method_head()) {
+      respond(req);
+    } else {
+      // RESTinio sends a response completed on another thread through the connection's own executor.
+      asio::post(write_pool, [&respond, req = std::move(req)] { respond(req); });
     }
     return restinio::request_accepted();
   };
@@ -138,6 +149,7 @@ int run_http_server(const ServerOptions& options, App& app) {
   const unsigned threads = std::max(1u, options.threads);
   for (unsigned i = 0; i < threads; ++i) pool.emplace_back([&] { io_context.run(); });
   for (auto& thread : pool) thread.join();
+  write_pool.join();
   if (drainer.joinable()) drainer.join();
   if (!failed) spdlog::info("server stopped");
   return failed ? 1 : 0;

@@ -10,6 +10,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   unsigned threads = 2;
+  // Requests that may write (anything but GET and HEAD) run on threads of
+  // their own, so that waiting on the database for a write never holds up
+  // the event loop, and so that many writes can wait at once: SQLite then
+  // commits them together.
+  unsigned write_threads = 16;
 };
 
 // Serves `app` until SIGINT or SIGTERM, then stops accepting, lets in-flight
