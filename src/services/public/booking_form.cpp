@@ -177,7 +177,9 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     auto user = store::find_user(t, user_id);
     // Refused at this office after repeated no-shows (leaflet §6(4)): by the account's 求職番号 or the one typed.
     ensure_online_booking_allowed(t, *office, user->job_seeker_number, now);
-    ensure_online_booking_allowed(t, *office, form.job_seeker_number, now);
+    if (form.job_seeker_number != user->job_seeker_number) {
+      ensure_online_booking_allowed(t, *office, form.job_seeker_number, now);
+    }
     const domain::Date applied_on = domain::jst_date_of(now);
     store::ReservationRow row;
     row.number = domain::reservation_number(applied_on, store::next_reservation_sequence(t, domain::to_compact(applied_on)));
