@@ -3,13 +3,18 @@
 of PROCEDURE_ID (80 % attended, 10 % withdrawn, 10 % no-show) on slots of
 past days, each with the hold it was booked from, spread over the bench's
 users and over 100,000 求職番号 (about ten bookings a person at a million) — so that scripts/bench.sh can compare booking and read latency on a
-grown database with those on an empty one.
+grown database with those on an empty one. The 求職番号 are not the bench
+users' own (bench_fixture's 12345-00000000 onwards): with a tenth of the
+history no-shows, those would be refused online booking (leaflet §6(4)),
+and the bench would time refusals instead of bookings.
 
     grow.py SQLITE_FILE COUNT PROCEDURE_ID
 """
 import datetime
 import sqlite3
 import sys
+
+first_history_number = 1000  # past bench_fixture's users (at most 1,000)
 
 
 def main(path, count, procedure_id):
@@ -40,7 +45,7 @@ def main(path, count, procedure_id):
         holds.append((f"history-{n}", slot, procedure_id, user, applied, applied + 3600, applied + 600))
         day = sqlite_day(applied)
         sequence = n % (per_slot * per_day) + 1  # the day's rows are contiguous in n
-        reservations.append((f"{day}-{sequence:06d}", user, procedure_id, slot, status, "履歴", str(n), f"12345-{n % 100000:08d}",
+        reservations.append((f"{day}-{sequence:06d}", user, procedure_id, slot, status, "履歴", str(n), f"12345-{first_history_number + n % 100000:08d}",
                              applied, applied, applied if status == "withdrawn" else None))
     db.executemany("INSERT INTO holds (public_id, slot_id, procedure_id, user_id, created_at, expires_at, released_at,"
                    " release_reason) VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed')", holds)

@@ -210,6 +210,7 @@ read -r booked errors booking_p99 < <(wrk_bookings)
 read -r _ grown_slots_p99 _ < <(wrk_get "$slots_path")
 row "growth: booking p99 ms" "$booking_p99" "$empty_booking_p99 empty" "$(ratio "$booking_p99" "$empty_booking_p99")" "< 1.5x" \
   "$(below "$(ratio "$booking_p99" "$empty_booking_p99")" 1.5)"
+row "growth: booking errors" "$errors" "" "" "0" "$([[ "$errors" == 0 ]] && echo pass || echo FAIL)"
 row "growth: slots p99 ms" "$grown_slots_p99" "$empty_slots_p99 empty" "$(ratio "$grown_slots_p99" "$empty_slots_p99")" "< 1.5x" \
   "$(below "$(ratio "$grown_slots_p99" "$empty_slots_p99")" 1.5)"
 stop_server
