@@ -312,18 +312,18 @@ class SqliteConnection final : public Connection {
   void begin(bool write) override {
     if (write && writer_) take_writer();
     try {
-      execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");
+      run_on(*active_, write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
       stop_writing();
       throw;
     }
   }
   void commit() override {
-    execute_script("COMMIT");
+    run_on(*active_, "COMMIT");
     stop_writing();
   }
   void rollback() override {
-    if (!sqlite3_get_autocommit(active_->handle.get())) execute_script("ROLLBACK");
+    if (!sqlite3_get_autocommit(active_->handle.get())) run_on(*active_, "ROLLBACK");
     stop_writing();
   }
 
@@ -367,15 +367,32 @@ class SqliteConnection final : public Connection {
   void ping() override { query("SELECT 1", {}); }
 
  private:
-  sqlite3_stmt* prepared(std::string_view sql) {
-    auto found = active_->statements.find(sql);
-    if (found != active_->statements.end()) return found->second.get();
+  sqlite3_stmt* prepared(std::string_view sql) { return prepared_on(*active_, sql); }
+
+  static sqlite3_stmt* prepared_on(Session& session, std::string_view sql) {
+    auto found = session.statements.find(sql);
+    if (found != session.statements.end()) return found->second.get();
     sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v3(active_->handle.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &raw, nullptr);
-    if (rc != SQLITE_OK) fail(rc, sql);
-    auto [it, inserted] = active_->statements.emplace(std::string(sql), StatementHandle(raw));
+    int rc = sqlite3_prepare_v3(session.handle.get(), sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    if (rc != SQLITE_OK) {
+      throw_for(rc, std::string(sqlite3_errmsg(session.handle.get())) + " [" + std::string(sql.substr(0, 200)) + "]");
+    }
+    auto [it, inserted] = session.statements.emplace(std::string(sql), StatementHandle(raw));
     return it->second.get();
+  }
+
+  // Runs a statement without parameters or rows (BEGIN, COMMIT, SAVEPOINT …),
+  // prepared once: parsing it again each time cost as much as a small query.
+  static void run_on(Session& session, std::string_view sql) {
+    sqlite3_stmt* statement = prepared_on(session, sql);
+    int rc = sqlite3_step(statement);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      std::string message = std::string(sqlite3_errmsg(session.handle.get())) + " [" + std::string(sql) + "]";
+      sqlite3_reset(statement);
+      throw_for(rc, message);
+    }
+    sqlite3_reset(statement);
   }
 
   // Waits until the writer is free and makes it this connection's.
@@ -469,10 +486,6 @@ class SqliteConnection final : public Connection {
     }
   }
 
-  static void run_on(Session& session, const char* sql) {
-    int rc = sqlite3_exec(session.handle.get(), sql, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) throw_for(rc, std::string(sqlite3_errmsg(session.handle.get())) + " [" + sql + "]");
-  }
 
   [[noreturn]] void fail(int rc, std::string_view sql) {
     throw_for(rc, std::string(sqlite3_errmsg(active_->handle.get())) + " [" + std::string(sql.substr(0, 200)) + "]");
