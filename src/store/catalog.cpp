@@ -35,6 +35,14 @@ const Table<Procedure> procedure_table{
      {"change_deadline_days_before", &Procedure::change_deadline_days_before},
      {"meeting_link_minutes_before", &Procedure::meeting_link_minutes_before}}};
 
+const Table<ProcedureSchedule> procedure_schedule_table{
+    "procedures",
+    {{"id", &ProcedureSchedule::id}, {"office_id", &ProcedureSchedule::office_id},
+     {"reception_start_at", &ProcedureSchedule::reception_start_at},
+     {"reception_end_at", &ProcedureSchedule::reception_end_at},
+     {"booking_opens_days_before", &ProcedureSchedule::booking_opens_days_before},
+     {"booking_closes_days_before", &ProcedureSchedule::booking_closes_days_before}}};
+
 using Frame = ReservationFrame;
 const Table<Frame> frame_table{
     "reservation_frames",
@@ -214,6 +222,10 @@ bool procedure_kind_taken(db::Connection& c, std::int64_t office_id, const std::
 
 std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id) {
   return procedure_table.find(c, "WHERE id = ?", {id});
+}
+
+std::optional<ProcedureSchedule> find_procedure_schedule(db::Connection& c, std::int64_t id) {
+  return procedure_schedule_table.find(c, "WHERE id = ?", {id});
 }
 
 std::vector<Procedure> procedures_of_office(db::Connection& c, std::int64_t office_id) {

@@ -61,6 +61,18 @@ struct Procedure {
   int meeting_link_minutes_before = 15;
 };
 
+// What decides a procedure's bookable days (受付期間 and the booking window)
+// and where it belongs: read on every slot list, calendar and hold, without
+// the procedure's long texts (description, 利用規約).
+struct ProcedureSchedule {
+  std::int64_t id = 0;
+  std::int64_t office_id = 0;
+  std::int64_t reception_start_at = 0;
+  std::optional<std::int64_t> reception_end_at;  // nullopt: 随時
+  int booking_opens_days_before = 92;
+  int booking_closes_days_before = 2;
+};
+
 struct ReservationFrame {
   std::int64_t id = 0;
   std::int64_t procedure_id = 0;
@@ -113,6 +125,7 @@ bool facility_name_taken(db::Connection& c, std::int64_t office_id, const std::s
 // Inserts or updates the procedure identified by (office_id, kind); returns its id.
 std::int64_t upsert_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);
 std::optional<Procedure> find_procedure(db::Connection& c, std::int64_t id);
+std::optional<ProcedureSchedule> find_procedure_schedule(db::Connection& c, std::int64_t id);
 // Staff's 手続き pages: a new procedure (returns its id) and an edit by id of
 // everything but the terms. One procedure per (office, kind): see procedure_kind_taken.
 std::int64_t insert_procedure(db::Connection& c, const Procedure& procedure, std::int64_t now);

@@ -83,8 +83,8 @@ std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFra
   return dates;
 }
 
-domain::BookingDayRule booking_day_rule(db::Connection& c, const Procedure& procedure, const ReservationFrame& frame,
-                                        std::int64_t now) {
+domain::BookingDayRule booking_day_rule(db::Connection& c, const store::ProcedureSchedule& procedure,
+                                        const ReservationFrame& frame, std::int64_t now) {
   domain::BookingDayRule rule;
   rule.window = domain::booking_window(
       domain::jst_date_of(now), {procedure.booking_opens_days_before, procedure.booking_closes_days_before});
@@ -126,7 +126,7 @@ ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id,
 std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t procedure_id, domain::Date from, int days,
                                             std::int64_t now) {
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto procedure = store::find_procedure(t, procedure_id);
+    auto procedure = store::find_procedure_schedule(t, procedure_id);
     if (!procedure) throw NotFoundError("指定された手続きはありません。");
     const domain::Date to = domain::add_days(from, days - 1);
     std::vector<CalendarRow> rows;
@@ -153,7 +153,7 @@ std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t proc
 
 std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, domain::Date date, std::int64_t now) {
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto procedure = store::find_procedure(t, procedure_id);
+    auto procedure = store::find_procedure_schedule(t, procedure_id);
     if (!procedure) throw NotFoundError("指定された手続きはありません。");
     std::vector<SlotView> slots;
     for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
@@ -188,7 +188,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {
       throw NotFoundError(no_such_slot_message);
     }
-    auto procedure = store::find_procedure(t, frame->procedure_id);
+    auto procedure = store::find_procedure_schedule(t, frame->procedure_id);
     auto rule = booking_day_rule(t, *procedure, *frame, now);
     if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
     if (auto user = store::find_user(t, user_id)) {

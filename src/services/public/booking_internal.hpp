@@ -33,8 +33,8 @@ void copy_details(const ReservationForm& form, store::ReservationRow& row);
 // Everything that decides which days of one frame of a procedure take bookings
 // online: the window, reception, the frame's weekdays and the closures of the
 // office, the frame's facility and the frame.
-domain::BookingDayRule booking_day_rule(db::Connection& c, const Procedure& procedure, const ReservationFrame& frame,
-                                        std::int64_t now);
+domain::BookingDayRule booking_day_rule(db::Connection& c, const store::ProcedureSchedule& procedure,
+                                        const ReservationFrame& frame, std::int64_t now);
 // The dates in [from, to] on which the frame is closed (office, facility or frame closures).
 std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFrame& frame, std::int64_t office_id,
                                          domain::Date from, domain::Date to);

@@ -1,5 +1,8 @@
 #include "web/views/booking_views.hpp"
 
+#include <optional>
+#include <string>
+
 #include "domain/dates.hpp"
 #include "domain/linkify.hpp"
 #include "web/links.hpp"
@@ -67,18 +70,37 @@ nlohmann::json procedure_hit_view(const services::ProcedureHit& hit) {
           {"url", SiteLinks::procedure_path(hit.id)}};
 }
 
+namespace {
+
+struct DayTexts {
+  domain::Date date;
+  std::string iso, date_text, short_date_text;
+};
+
+// The slots of a list share their day: its texts are made once, not per slot.
+const DayTexts& texts_of_day(domain::Date date) {
+  thread_local std::optional<DayTexts> last;
+  if (!last || last->date != date) {
+    last = DayTexts{date, domain::to_iso(date), domain::japanese_date(date), short_date_text(date)};
+  }
+  return *last;
+}
+
+}  // namespace
+
 nlohmann::json slot_view(const services::SlotView& slot) {
+  const DayTexts& day = texts_of_day(slot.date);
   return {{"id", slot.id},
           {"facility", slot.facility},
           {"frame", slot.frame},
-          {"date", domain::to_iso(slot.date)},
+          {"date", day.iso},
           {"start", domain::format_hh_mm(slot.start_minute)},
           {"end", domain::format_hh_mm(slot.end_minute)},
           {"capacity", slot.capacity},
           {"available", slot.available},
           {"status", slot.bookable() ? "available" : "full"},
-          {"date_text", domain::japanese_date(slot.date)},
-          {"short_date_text", short_date_text(slot.date)},
+          {"date_text", day.date_text},
+          {"short_date_text", day.short_date_text},
           {"time_text", domain::japanese_time_range(slot.start_minute, slot.end_minute)}};
 }
 
