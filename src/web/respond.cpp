@@ -72,10 +72,12 @@ Response redirect(const std::string& location) {
   return response;
 }
 
-Response json_response(int status, const nlohmann::json& body) {
+Response json_response(int status, const nlohmann::json& body) { return json_text_response(status, body.dump()); }
+
+Response json_text_response(int status, std::string body) {
   Response response;
   response.status = status;
-  response.body = body.dump();
+  response.body = std::move(body);
   response.set_header("Content-Type", "application/json");
   response.set_header("Cache-Control", "no-store");
   return response;

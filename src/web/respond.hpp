@@ -18,6 +18,8 @@ using FieldErrors = std::map<std::string, std::string>;
 
 Response redirect(const std::string& location);
 Response json_response(int status, const nlohmann::json& body);
+// The same for a body already written as JSON text.
+Response json_text_response(int status, std::string body);
 // {"error": code, "message": Japanese text, "fields": {…}}
 Response json_error(int status, const std::string& code, const std::string& message, const FieldErrors& fields = {});
 Response no_content();

@@ -104,6 +104,85 @@ nlohmann::json slot_view(const services::SlotView& slot) {
           {"time_text", domain::japanese_time_range(slot.start_minute, slot.end_minute)}};
 }
 
+namespace {
+
+// A JSON string as nlohmann::json::dump writes it (UTF-8 kept as it is): the
+// runs that need no escape are copied whole.
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+    out.append(text, run, i - run);
+    run = i + 1;
+    switch (byte) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[byte >> 4];
+        out += hex[byte & 0xf];
+    }
+  }
+  out.append(text, run, text.size() - run);
+  out += '"';
+}
+
+// Keys are this file's own plain names: no escape needed.
+void append_key(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void append_field(std::string& out, std::string_view key, std::string_view text) {
+  append_key(out, key);
+  append_json_string(out, text);
+  out += ',';
+}
+
+void append_field(std::string& out, std::string_view key, int number) {
+  append_key(out, key);
+  out += std::to_string(number);
+  out += ',';
+}
+
+}  // namespace
+
+std::string slot_list_json(const std::vector<services::SlotView>& slots) {
+  std::string out = "[";
+  out.reserve(slots.size() * 360 + 2);
+  for (const auto& slot : slots) {
+    const DayTexts& day = texts_of_day(slot.date);
+    // In the key order dump() gives slot_view's object (sorted).
+    out += '{';
+    append_field(out, "available", slot.available);
+    append_field(out, "capacity", slot.capacity);
+    append_field(out, "date", day.iso);
+    append_field(out, "date_text", day.date_text);
+    append_field(out, "end", domain::format_hh_mm(slot.end_minute));
+    append_field(out, "facility", slot.facility);
+    append_field(out, "frame", slot.frame);
+    append_field(out, "id", slot.id);
+    append_field(out, "short_date_text", day.short_date_text);
+    append_field(out, "start", domain::format_hh_mm(slot.start_minute));
+    append_field(out, "status", slot.bookable() ? "available" : "full");
+    append_field(out, "time_text", domain::japanese_time_range(slot.start_minute, slot.end_minute));
+    out.back() = '}';
+    out += ',';
+  }
+  if (out.size() > 1) out.pop_back();
+  out += ']';
+  return out;
+}
+
 nlohmann::json hold_view(const services::HoldView& hold) {
   const std::string base = SiteLinks::booking_path(hold.id);
   return {{"hold_id", hold.id},

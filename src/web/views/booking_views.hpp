@@ -2,6 +2,9 @@
 // View builders for reserving: each turns one service result into the JSON
 // object that both its page (as template data) and its API endpoint (as the
 // body) use, so the two renderings cannot drift apart.
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "services/public/booking.hpp"
@@ -19,6 +22,10 @@ nlohmann::json procedure_details_view(const services::ProcedureDetails& details)
 nlohmann::json procedure_hit_view(const services::ProcedureHit& hit);
 // {id, facility, frame, date, start, end, capacity, available, status, date_text, time_text}
 nlohmann::json slot_view(const services::SlotView& slot);
+// The API's list of a day's slots as JSON text: exactly the dump() of an array
+// of slot_view, written directly (building a json object per slot was a third
+// of a slot list's time).
+std::string slot_list_json(const std::vector<services::SlotView>& slots);
 // {hold_id, procedure_id, expires_at, expires_text, slot, form_url, terms_url, extend_url, cancel_url}
 nlohmann::json hold_view(const services::HoldView& hold);
 

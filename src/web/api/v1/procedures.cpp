@@ -63,9 +63,7 @@ Response procedure_slots(RequestContext& ctx) {
     return json_error(400, "bad_request", "date を YYYY-MM-DD で指定してください。",
                       {{"date", "YYYY-MM-DD の形式で指定してください。"}});
   }
-  nlohmann::json slots = nlohmann::json::array();
-  for (const auto& slot : services::day_slots(ctx.db(), id, *date, ctx.now)) slots.push_back(slot_view(slot));
-  return json_response(200, slots);
+  return json_text_response(200, slot_list_json(services::day_slots(ctx.db(), id, *date, ctx.now)));
 }
 
 }  // namespace yoyaku::web::api_v1
