@@ -32,13 +32,13 @@ def main(path, count, procedure_id):
            INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity, taken)
            SELECT ?, date('2021-01-01', '+' || i || ' days'), 600 + 30 * k, 630 + 30 * k, ?, 0 FROM d, m""",
         (days, per_day, frame_id, per_slot))
-    slot_ids = [row[0] for row in db.execute(
-        "SELECT id FROM slots WHERE frame_id = ? AND slot_date < '2024-01-01' ORDER BY slot_date, start_minute",
+    slot_ids = [(row[0], row[1]) for row in db.execute(
+        "SELECT id, slot_date FROM slots WHERE frame_id = ? AND slot_date < '2024-01-01' ORDER BY slot_date, start_minute",
         (frame_id,))]
     holds = []
     reservations = []
     for n in range(count):
-        slot = slot_ids[n // per_slot]
+        slot, slot_date = slot_ids[n // per_slot]
         user = users[n % len(users)]
         applied = 1609459200 + (n // per_slot) // per_day * 86400  # the slot's day, 2021-01-01 onwards
         status = "withdrawn" if n % 10 == 0 else "no_show" if n % 10 == 1 else "attended"
@@ -46,11 +46,12 @@ def main(path, count, procedure_id):
         day = sqlite_day(applied)
         sequence = n % (per_slot * per_day) + 1  # the day's rows are contiguous in n
         reservations.append((f"{day}-{sequence:06d}", user, procedure_id, slot, status, "履歴", str(n), f"12345-{first_history_number + n % 100000:08d}",
-                             applied, applied, applied if status == "withdrawn" else None))
+                             applied, applied, applied if status == "withdrawn" else None, slot_date))
     db.executemany("INSERT INTO holds (public_id, slot_id, procedure_id, user_id, created_at, expires_at, released_at,"
                    " release_reason) VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed')", holds)
     db.executemany("INSERT INTO reservations (number, user_id, procedure_id, slot_id, status, family_name, given_name,"
-                   " job_seeker_number, applied_at, updated_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   " job_seeker_number, applied_at, updated_at, withdrawn_at, slot_date)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    reservations)
     db.execute("UPDATE slots SET taken = (SELECT COUNT(*) FROM reservations r WHERE r.slot_id = slots.id"
                " AND r.status <> 'withdrawn') WHERE frame_id = ? AND slot_date < '2024-01-01'", (frame_id,))

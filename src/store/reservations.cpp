@@ -80,11 +80,13 @@ std::int64_t insert_reservation(db::Connection& c, const ReservationRow& r) {
   auto row = c.query_one(
       "INSERT INTO reservations (number, user_id, procedure_id, slot_id, status, family_name, given_name,"
       " job_seeker_number, phone, topics, staff_note, booked_by_staff_id, applied_at, updated_at, channel, email,"
-      " terms_version_id, terms_agreed_at)"
-      " VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      " terms_version_id, terms_agreed_at, slot_date)"
+      " VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      " (SELECT slot_date FROM slots WHERE id = ?)) RETURNING id",
       {r.number, optional_value(r.user_id), r.procedure_id, r.slot_id, r.family_name, r.given_name,
        r.job_seeker_number, r.phone, r.topics, r.staff_note, optional_value(r.booked_by_staff_id), r.applied_at,
-       r.applied_at, r.channel, r.email, optional_value(r.terms_version_id), optional_value(r.terms_agreed_at)});
+       r.applied_at, r.channel, r.email, optional_value(r.terms_version_id), optional_value(r.terms_agreed_at),
+       r.slot_id});
   return row->integer(0);
 }
 
@@ -96,7 +98,10 @@ void update_reservation_details(db::Connection& c, std::int64_t reservation_id, 
 }
 
 void move_reservation(db::Connection& c, std::int64_t reservation_id, std::int64_t slot_id, std::int64_t now) {
-  c.query("UPDATE reservations SET slot_id = ?, updated_at = ? WHERE id = ?", {slot_id, now, reservation_id});
+  // The slot's day goes with it (a person's standing reads it from the reservation).
+  c.query("UPDATE reservations SET slot_id = ?, slot_date = (SELECT slot_date FROM slots WHERE id = ?), updated_at = ?"
+          " WHERE id = ?",
+          {slot_id, slot_id, now, reservation_id});
 }
 
 bool withdraw_reservation(db::Connection& c, std::int64_t reservation_id, const std::string& reason,
@@ -193,11 +198,15 @@ std::vector<ReservationRecord> find_office_reservations(db::Connection& c, const
 std::vector<PersonBooking> possible_no_shows_at_office(db::Connection& c, std::int64_t office_id,
                                                        const std::string& job_seeker_number, const std::string& today) {
   std::vector<PersonBooking> bookings;
-  for (const auto& r : c.query("SELECT r.status, s.slot_date, s.start_minute FROM reservations r"
-                               " JOIN procedures p ON p.id = r.procedure_id JOIN slots s ON s.id = r.slot_id"
-                               " WHERE r.job_seeker_number = ? AND p.office_id = ?"
-                               " AND (r.status = 'no_show' OR (r.status = 'confirmed' AND s.slot_date <= ?))",
-                               {job_seeker_number, office_id, today})) {
+  // Two range reads of reservations_job_seeker (an OR of them would read
+  // every booking of the 求職番号): recorded no-shows, then confirmed ones up to today.
+  static constexpr const char* part =
+      "SELECT r.status, s.slot_date, s.start_minute FROM reservations r"
+      " JOIN procedures p ON p.id = r.procedure_id JOIN slots s ON s.id = r.slot_id"
+      " WHERE r.job_seeker_number = ? AND p.office_id = ? AND r.status = ?";
+  static const std::string both = std::string(part) + " UNION ALL " + part + " AND r.slot_date <= ?";
+  for (const auto& r : c.query(both, {job_seeker_number, office_id, std::string("no_show"), job_seeker_number,
+                                      office_id, std::string("confirmed"), today})) {
     bookings.push_back({r.text(0), r.text(1), static_cast<int>(r.integer(2))});
   }
   return bookings;

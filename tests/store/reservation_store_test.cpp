@@ -212,6 +212,25 @@ TEST_P(ReservationStoreTest, OnlyBookingsThatCanBeNoShowsAreReadForAPersonsStand
   EXPECT_EQ(found, (std::multiset<std::string>{"2025-11-28 confirmed", "2025-11-28 no_show", "2025-12-01 confirmed",
                                                "2025-12-02 no_show"}));
   EXPECT_TRUE(store::possible_no_shows_at_office(c(), shinagawa_.id, "99999-99999999", "2025-12-01").empty());
+
+  // The day read is the reservation's slot's: a booking moved into the past
+  // (or out of it) counts (or stops counting) at once.
+  auto standing_days = [&] {
+    std::multiset<std::string> days;
+    for (const auto& b : store::possible_no_shows_at_office(c(), shinagawa_.id, "54321-00000001", "2025-12-01")) {
+      if (b.status == "confirmed") days.insert(b.date);
+    }
+    return days;
+  };
+  db::in_transaction(c(), true, [&](db::Connection& t) {
+    auto future = t.query_one("SELECT r.id FROM reservations r JOIN slots s ON s.id = r.slot_id"
+                              " WHERE s.slot_date = '2025-12-02' AND r.status = 'confirmed'");
+    auto past = t.query_one("SELECT r.id FROM reservations r JOIN slots s ON s.id = r.slot_id"
+                            " WHERE s.slot_date = '2025-11-28' AND r.status = 'confirmed'");
+    store::move_reservation(t, future->integer(0), store::ensure_slot(t, frame_.id, "2025-11-27", 600, 630, 2).id, now);
+    store::move_reservation(t, past->integer(0), store::ensure_slot(t, frame_.id, "2025-12-03", 600, 630, 2).id, now);
+  });
+  EXPECT_EQ(standing_days(), (std::multiset<std::string>{"2025-11-27", "2025-12-01"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReservationStoreTest, ::testing::Values(Backend::sqlite, Backend::postgresql),

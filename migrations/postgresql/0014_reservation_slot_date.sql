@@ -1,0 +1,11 @@
+-- A person's standing (the no-show refusal, leaflet §6(4)) counts their
+-- confirmed bookings up to today. With the day only on the slot, every
+-- confirmed booking of the 求職番号 (future ones too) cost a slot lookup on
+-- every online booking. The reservation now carries its slot's day, set with
+-- slot_id on insert and on a move (store/reservations.cpp; a slot's day never
+-- changes), so the index reaches only the bookings that can count.
+ALTER TABLE reservations ADD COLUMN slot_date TEXT;
+UPDATE reservations r SET slot_date = s.slot_date FROM slots s WHERE s.id = r.slot_id;
+ALTER TABLE reservations ALTER COLUMN slot_date SET NOT NULL;
+DROP INDEX reservations_job_seeker;
+CREATE INDEX reservations_job_seeker ON reservations(job_seeker_number, status, slot_date, procedure_id);
