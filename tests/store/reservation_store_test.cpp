@@ -231,6 +231,9 @@ TEST_P(ReservationStoreTest, OnlyBookingsThatCanBeNoShowsAreReadForAPersonsStand
     store::move_reservation(t, past->integer(0), store::ensure_slot(t, frame_.id, "2025-12-03", 600, 630, 2).id, now);
   });
   EXPECT_EQ(standing_days(), (std::multiset<std::string>{"2025-11-27", "2025-12-01"}));
+  // A slot's day rewritten in the database (the service never does) carries its reservations along.
+  c().query("UPDATE slots SET slot_date = '2025-11-20' WHERE frame_id = ? AND slot_date = '2025-12-03'", {frame_.id});
+  EXPECT_EQ(standing_days(), (std::multiset<std::string>{"2025-11-20", "2025-11-27", "2025-12-01"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReservationStoreTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
