@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <map>
+#include <utility>
 
 #include "db/c_handle.hpp"
 #include "db/database.hpp"
@@ -38,6 +39,17 @@ std::string to_numbered_placeholders(std::string_view sql) {
 
 void ignore_notice(void*, const char*) {}
 
+// A statement that only reads, takes no lock and changes nothing: under READ
+// COMMITTED it sees the same whether or not a transaction is open.
+bool plain_read(std::string_view sql) {
+  if (sql.rfind("SELECT ", 0) != 0) return false;
+  for (std::string_view marker : {" FOR UPDATE", " FOR SHARE", " FOR NO KEY", " FOR KEY SHARE", "pg_advisory", "nextval",
+                                  "setval"}) {
+    if (sql.find(marker) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 class PostgresqlConnection final : public Connection {
  public:
   explicit PostgresqlConnection(std::string url) : url_(std::move(url)) { open(); }
@@ -45,7 +57,9 @@ class PostgresqlConnection final : public Connection {
   Dialect dialect() const override { return Dialect::postgresql; }
 
   Rows query(std::string_view sql, const std::vector<Value>& params) override {
-    const std::string& name = prepared(sql);
+    const Statement& statement = prepared(sql);
+    if (read_begin_deferred_ && !statement.plain_read) send_deferred_begin();
+    const std::string& name = statement.name;
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -82,21 +96,32 @@ class PostgresqlConnection final : public Connection {
   }
 
   void execute_script(std::string_view sql) override {
-    std::string script(sql);
-    PgResultHandle result(PQexec(handle_.get(), script.c_str()));
-    check(result.get(), sql);
+    if (read_begin_deferred_) send_deferred_begin();
+    run_simple(sql);
   }
 
   std::int64_t changes() const override { return changes_; }
 
-  void begin(bool /*write*/) override {
+  void begin(bool write) override {
     // READ COMMITTED; writers serialise on the rows they lock (SELECT … FOR
     // UPDATE or conditional UPDATE), which is what capacity checks rely on.
-    execute_script("BEGIN");
+    // Every statement there takes its own snapshot, so a read transaction's
+    // plain SELECTs see the same without BEGIN and COMMIT: they are sent only
+    // if the transaction comes to lock or write (two round trips of a slot
+    // list's six saved).
+    if (write) {
+      run_simple("BEGIN");
+    } else {
+      read_begin_deferred_ = true;
+    }
   }
-  void commit() override { execute_script("COMMIT"); }
+  void commit() override {
+    if (std::exchange(read_begin_deferred_, false)) return;
+    run_simple("COMMIT");
+  }
   void rollback() override {
-    if (PQtransactionStatus(handle_.get()) != PQTRANS_IDLE) execute_script("ROLLBACK");
+    read_begin_deferred_ = false;
+    if (PQtransactionStatus(handle_.get()) != PQTRANS_IDLE) run_simple("ROLLBACK");
   }
   void ping() override { query("SELECT 1", {}); }
   bool broken() const override { return PQstatus(handle_.get()) != CONNECTION_OK; }
@@ -106,14 +131,30 @@ class PostgresqlConnection final : public Connection {
   }
 
  private:
-  const std::string& prepared(std::string_view sql) {
+  struct Statement {
+    std::string name;
+    bool plain_read = false;
+  };
+
+  const Statement& prepared(std::string_view sql) {
     auto found = statements_.find(sql);
     if (found != statements_.end()) return found->second;
     std::string name = "s" + std::to_string(statements_.size() + 1);
     std::string numbered = to_numbered_placeholders(sql);
     PgResultHandle result(PQprepare(handle_.get(), name.c_str(), numbered.c_str(), 0, nullptr));
     check(result.get(), sql);
-    return statements_.emplace(std::string(sql), std::move(name)).first->second;
+    return statements_.emplace(std::string(sql), Statement{std::move(name), plain_read(sql)}).first->second;
+  }
+
+  void run_simple(std::string_view sql) {
+    std::string script(sql);
+    PgResultHandle result(PQexec(handle_.get(), script.c_str()));
+    check(result.get(), sql);
+  }
+
+  void send_deferred_begin() {
+    read_begin_deferred_ = false;
+    run_simple("BEGIN");
   }
 
   void check(PGresult* result, std::string_view sql) {
@@ -150,12 +191,14 @@ class PostgresqlConnection final : public Connection {
     PQsetNoticeProcessor(handle.get(), ignore_notice, nullptr);
     handle_ = std::move(handle);
     statements_.clear();
+    read_begin_deferred_ = false;
   }
 
   std::string url_;
   PgConnHandle handle_;
-  std::map<std::string, std::string, std::less<>> statements_;
+  std::map<std::string, Statement, std::less<>> statements_;
   std::int64_t changes_ = 0;
+  bool read_begin_deferred_ = false;  // a read transaction whose BEGIN is not sent yet
 };
 
 }  // namespace
