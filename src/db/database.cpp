@@ -118,8 +118,12 @@ Pool::Lease Pool::acquire() {
   std::unique_lock lock(state_->mutex);
   for (;;) {
     if (!state_->idle.empty()) {
-      auto connection = std::move(state_->idle.front());
-      state_->idle.pop_front();
+      // The connection used last: its caches (SQLite's pages, PostgreSQL's
+      // backend) are the warmest, and a few hot PostgreSQL backends serve the
+      // load instead of every one in turn (handing them out in turn, bookings
+      // ran at 135/s instead of 340 once reads had opened 21 connections).
+      auto connection = std::move(state_->idle.back());
+      state_->idle.pop_back();
       return Lease(*this, std::move(connection));
     }
     if (state_->open < state_->size) {
