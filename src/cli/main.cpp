@@ -154,11 +154,8 @@ int run_serve(const CommonOptions& common, ServeOptions options, const std::stri
   // a CPU; on PostgreSQL each waits on the server's round trips, and a slot
   // list's reads ran 60 % faster with 16 threads than with 2 on two CPUs,
   // with a p99 of 40 ms instead of 600 (docs/performance.md).
-  if (!options.thread_count) options.thread_count = sqlite ? cpus : 8 * cpus;
-  if (*options.thread_count == 0 || *options.thread_count > 256) {
-    throw std::runtime_error("--threads must be between 1 and 256");
-  }
-  const unsigned thread_count = *options.thread_count;
+  const unsigned thread_count = options.thread_count.value_or(sqlite ? cpus : 8 * cpus);
+  if (thread_count == 0 || thread_count > 256) throw std::runtime_error("--threads must be between 1 and 256");
   if (options.write_thread_count > 256) throw std::runtime_error("--write-threads must be between 1 and 256");
   if (options.write_thread_count == 0) {
     // SQLite commits the writes waiting together, so many waiting is good.

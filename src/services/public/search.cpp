@@ -73,18 +73,18 @@ struct ProcedureCatalog::Index {
       oldest_first.push_back(i);
     }
     newest_first = oldest_first;
-    auto tie_break = [&](std::uint32_t a, std::uint32_t b) {
-      const auto &x = entries[a].hit, &y = entries[b].hit;
-      return x.office_code != y.office_code ? x.office_code < y.office_code : x.id < y.id;
+    // By 受付開始 (either way), then office number and id.
+    auto by_reception = [&](bool oldest) {
+      return [&, oldest](std::uint32_t a, std::uint32_t b) {
+        const auto &x = entries[a].hit, &y = entries[b].hit;
+        if (x.reception_start_at != y.reception_start_at) {
+          return oldest == (x.reception_start_at < y.reception_start_at);
+        }
+        return x.office_code != y.office_code ? x.office_code < y.office_code : x.id < y.id;
+      };
     };
-    std::sort(oldest_first.begin(), oldest_first.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const auto x = entries[a].hit.reception_start_at, y = entries[b].hit.reception_start_at;
-      return x != y ? x < y : tie_break(a, b);
-    });
-    std::sort(newest_first.begin(), newest_first.end(), [&](std::uint32_t a, std::uint32_t b) {
-      const auto x = entries[a].hit.reception_start_at, y = entries[b].hit.reception_start_at;
-      return x != y ? x > y : tie_break(a, b);
-    });
+    std::sort(oldest_first.begin(), oldest_first.end(), by_reception(true));
+    std::sort(newest_first.begin(), newest_first.end(), by_reception(false));
   }
 
   // The entries that may hold `word` (a superset), or nullopt when the word is

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/dates.hpp"
 #include "domain/linkify.hpp"
@@ -86,22 +87,31 @@ const DayTexts& texts_of_day(domain::Date date) {
   return *last;
 }
 
+// Every field of a slot, in the key order nlohmann::json keeps an object in
+// (sorted), so that slot_view and slot_list_json say the same thing.
+template <class Field>
+void for_each_slot_field(const services::SlotView& slot, Field&& field) {
+  const DayTexts& day = texts_of_day(slot.date);
+  field("available", slot.available);
+  field("capacity", slot.capacity);
+  field("date", std::string_view(day.iso));
+  field("date_text", std::string_view(day.date_text));
+  field("end", std::string_view(domain::format_hh_mm(slot.end_minute)));
+  field("facility", std::string_view(slot.facility));
+  field("frame", std::string_view(slot.frame));
+  field("id", std::string_view(slot.id));
+  field("short_date_text", std::string_view(day.short_date_text));
+  field("start", std::string_view(domain::format_hh_mm(slot.start_minute)));
+  field("status", std::string_view(slot.bookable() ? "available" : "full"));
+  field("time_text", std::string_view(domain::japanese_time_range(slot.start_minute, slot.end_minute)));
+}
+
 }  // namespace
 
 nlohmann::json slot_view(const services::SlotView& slot) {
-  const DayTexts& day = texts_of_day(slot.date);
-  return {{"id", slot.id},
-          {"facility", slot.facility},
-          {"frame", slot.frame},
-          {"date", day.iso},
-          {"start", domain::format_hh_mm(slot.start_minute)},
-          {"end", domain::format_hh_mm(slot.end_minute)},
-          {"capacity", slot.capacity},
-          {"available", slot.available},
-          {"status", slot.bookable() ? "available" : "full"},
-          {"date_text", day.date_text},
-          {"short_date_text", day.short_date_text},
-          {"time_text", domain::japanese_time_range(slot.start_minute, slot.end_minute)}};
+  nlohmann::json view = nlohmann::json::object();
+  for_each_slot_field(slot, [&](const char* key, const auto& value) { view[key] = value; });
+  return view;
 }
 
 namespace {
@@ -160,21 +170,8 @@ std::string slot_list_json(const std::vector<services::SlotView>& slots) {
   std::string out = "[";
   out.reserve(slots.size() * 360 + 2);
   for (const auto& slot : slots) {
-    const DayTexts& day = texts_of_day(slot.date);
-    // In the key order dump() gives slot_view's object (sorted).
     out += '{';
-    append_field(out, "available", slot.available);
-    append_field(out, "capacity", slot.capacity);
-    append_field(out, "date", day.iso);
-    append_field(out, "date_text", day.date_text);
-    append_field(out, "end", domain::format_hh_mm(slot.end_minute));
-    append_field(out, "facility", slot.facility);
-    append_field(out, "frame", slot.frame);
-    append_field(out, "id", slot.id);
-    append_field(out, "short_date_text", day.short_date_text);
-    append_field(out, "start", domain::format_hh_mm(slot.start_minute));
-    append_field(out, "status", slot.bookable() ? "available" : "full");
-    append_field(out, "time_text", domain::japanese_time_range(slot.start_minute, slot.end_minute));
+    for_each_slot_field(slot, [&](std::string_view key, const auto& value) { append_field(out, key, value); });
     out.back() = '}';
     out += ',';
   }
