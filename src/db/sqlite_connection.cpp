@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -28,11 +29,31 @@ constexpr int busy_timeout_ms = 10000;
 // Enough to share most pages among the parts; few enough that the last one waits little.
 constexpr std::size_t max_batch_parts = 64;
 
+// A prepared statement. `INSERT … RETURNING id` of one row is prepared
+// without its RETURNING clause and answered with the row's rowid: SQLite
+// runs a RETURNING statement through a temporary b-tree, opened and closed
+// each time (a twentieth of the writer's time in a booking run).
+struct Prepared {
+  StatementHandle statement;
+  bool returns_rowid = false;
+};
+
 // An open database handle and the statements prepared on it.
 struct Session {
   SqliteHandle handle;
-  std::map<std::string, StatementHandle, std::less<>> statements;
+  std::map<std::string, Prepared, std::less<>> statements;
 };
+
+constexpr std::string_view returning_id = " RETURNING id";
+
+// An INSERT of one row (no ON CONFLICT, no second VALUES row) that returns
+// its id: the id is the rowid, as every table's id is an INTEGER PRIMARY KEY.
+bool inserts_one_row_returning_id(std::string_view sql) {
+  if (!sql.starts_with("INSERT INTO ") || !sql.ends_with(returning_id)) return false;
+  const auto values = sql.find(" VALUES (");
+  return values != std::string_view::npos && sql.find(" VALUES (", values + 1) == std::string_view::npos &&
+         sql.find("), (", values) == std::string_view::npos && sql.find("ON CONFLICT") == std::string_view::npos;
+}
 
 std::atomic<SqliteSynchronous> synchronous_mode{SqliteSynchronous::normal};
 
@@ -53,10 +74,20 @@ std::unique_ptr<Session> open_session(const std::string& path) {
   const char* settings = synchronous_mode.load() == SqliteSynchronous::full
                              ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
-  if (sqlite3_exec(raw, settings, nullptr, nullptr, &error) != SQLITE_OK) {
+  // A new file's first handles switch it to WAL together: each needs the
+  // file to itself for that, and SQLite answers BUSY at once, without the
+  // busy handler, to all but one of handles that would otherwise deadlock.
+  const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (int attempt = 1;; ++attempt) {
+    const int rc = sqlite3_exec(raw, settings, nullptr, nullptr, &error);
+    if (rc == SQLITE_OK) break;
     std::string message = error ? error : sqlite3_errmsg(raw);
     sqlite3_free(error);
-    throw ConnectionError("cannot use SQLite database " + path + ": " + message);
+    error = nullptr;
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= give_up_at) {
+      throw ConnectionError("cannot use SQLite database " + path + ": " + message);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
   }
   return session;
 }
@@ -68,8 +99,8 @@ struct BatchedWrite {
   SqliteConnection* owner;
   const std::function<void(Connection&)>* work;
   bool taken = false;  // in a batch now: it will be done, so no giving up
-  bool done = false;
   std::exception_ptr error{};
+  std::binary_semaphore finished{0};  // released once the batch has committed or failed
 };
 
 // The writer of a database file in this process: every write transaction of
@@ -80,13 +111,18 @@ struct BatchedWrite {
 //  - A connection drops its page cache whenever another one has written, so
 //    writes spread over the pool would each start cold (pread after pread).
 //    The writer's cache stays warm: it made the last change itself.
-//  - Group commit: the thread that finds the writer free runs the work every
-//    waiting thread has queued in one transaction, each part in a savepoint
-//    of its own, and commits once. A page that several parts change (the
-//    last leaf of an index, of the audit log) is then written to the WAL
-//    once, not once per part, and BEGIN and COMMIT are paid once.
+//  - Group commit: the writer's own thread runs the work every waiting
+//    thread has queued in one transaction, each part in a savepoint of its
+//    own, and commits once. A page that several parts change (the last leaf
+//    of an index, of the audit log) is then written to the WAL once, not
+//    once per part, and BEGIN and COMMIT are paid once. One thread goes
+//    from batch to batch and wakes only the threads whose parts are done:
+//    when a waiting request thread ran the next batch, every waiting thread
+//    was woken at the end of each batch to see whether it was its turn (an
+//    eighth of the server's CPU went to those futex calls in a booking run).
 // Other processes on the same file still meet the busy handler.
 class Checkpointer;
+class BatchThread;
 
 struct Writer {
   std::string path;
@@ -94,9 +130,12 @@ struct Writer {
   std::condition_variable released;
   bool busy = false;                   // a thread is writing: a batch, or a transaction of its own
   bool checkpoint_waiting = false;     // the checkpointer goes next: writers that keep coming must not starve it
+  bool stopping = false;               // the batch thread ends
+  std::condition_variable work_ready;  // the batch thread's: a part queued, or the writer free again
   std::deque<BatchedWrite*> queue;     // waiting for the next batch
   std::unique_ptr<Session> session;    // opened by the first write, while busy
-  std::unique_ptr<Checkpointer> checkpointer;  // started with the session; stopped first
+  std::unique_ptr<Checkpointer> checkpointer;  // started with the session
+  std::unique_ptr<BatchThread> batch_thread;   // started by the first batched write; stopped first
 };
 
 // Makes the writer the checkpointer's, before any other thread's.
@@ -117,7 +156,28 @@ void give_back(Writer& writer) {
     writer.busy = false;
   }
   writer.released.notify_all();
+  writer.work_ready.notify_one();
 }
+
+// Runs the batches of a writer (SqliteConnection::serve_batches) until the writer goes.
+class BatchThread {
+ public:
+  BatchThread(Writer& writer, void (*serve)(Writer&)) : writer_(writer), thread_([&writer, serve] { serve(writer); }) {}
+  ~BatchThread() {
+    {
+      std::lock_guard lock(writer_.mutex);
+      writer_.stopping = true;
+    }
+    writer_.work_ready.notify_one();
+    thread_.join();
+  }
+  BatchThread(const BatchThread&) = delete;
+  BatchThread& operator=(const BatchThread&) = delete;
+
+ private:
+  Writer& writer_;
+  std::thread thread_;
+};
 
 // Copies the WAL back into the database file, mostly off the write path.
 // SQLite's own checkpoint runs inside the COMMIT that takes the WAL past
@@ -245,7 +305,8 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   Rows query(std::string_view sql, const std::vector<Value>& params) override {
-    sqlite3_stmt* statement = prepared(sql);
+    const Prepared& prepared_statement = prepared_on(*active_, sql);
+    sqlite3_stmt* statement = prepared_statement.statement.get();
     sqlite3_reset(statement);
     sqlite3_clear_bindings(statement);
     int expected = sqlite3_bind_parameter_count(statement);
@@ -293,6 +354,10 @@ class SqliteConnection final : public Connection {
     }
     changes_ = sqlite3_changes64(active_->handle.get());
     sqlite3_reset(statement);
+    if (prepared_statement.returns_rowid && changes_ > 0) {
+      rows.emplace_back(std::vector<std::optional<std::string>>{
+          std::to_string(sqlite3_last_insert_rowid(active_->handle.get()))});
+    }
     return rows;
   }
 
@@ -333,59 +398,48 @@ class SqliteConnection final : public Connection {
     if (!writer_) return Connection::write_in_batch(work);
     Writer& writer = *writer_;
     BatchedWrite part{this, &work};
-    std::unique_lock lock(writer.mutex);
-    writer.queue.push_back(&part);
+    {
+      std::lock_guard lock(writer.mutex);
+      if (!writer.batch_thread) writer.batch_thread = std::make_unique<BatchThread>(writer, &serve_batches);
+      writer.queue.push_back(&part);
+    }
+    writer.work_ready.notify_one();
     // As long as SQLite's own busy timeout: a writer that never finishes is an error, not a hang.
     const auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
-    while (!part.done) {
-      if (writer_free(writer)) {
-        writer.busy = true;
-        std::vector<BatchedWrite*> batch;
-        while (!writer.queue.empty() && batch.size() < max_batch_parts) {
-          batch.push_back(writer.queue.front());
-          batch.back()->taken = true;
-          writer.queue.pop_front();
-        }
-        lock.unlock();
-        run_batch(writer, batch);
-        lock.lock();
-        for (BatchedWrite* done : batch) done->done = true;
-        writer.busy = false;
-        writer.released.notify_all();
-      } else if (part.taken) {
-        writer.released.wait(lock);
-      } else if (writer.released.wait_until(lock, give_up_at) == std::cv_status::timeout && !part.taken &&
-                 !writer_free(writer)) {
+    if (!part.finished.try_acquire_until(give_up_at)) {
+      std::unique_lock lock(writer.mutex);
+      if (!part.taken) {
         writer.queue.erase(std::find(writer.queue.begin(), writer.queue.end(), &part));
         throw RetryableError("database is locked (another writer in this process)");
       }
+      lock.unlock();
+      part.finished.acquire();
     }
-    lock.unlock();
     if (part.error) std::rethrow_exception(part.error);
   }
 
   void ping() override { query("SELECT 1", {}); }
 
  private:
-  sqlite3_stmt* prepared(std::string_view sql) { return prepared_on(*active_, sql); }
-
-  static sqlite3_stmt* prepared_on(Session& session, std::string_view sql) {
+  static const Prepared& prepared_on(Session& session, std::string_view sql) {
     auto found = session.statements.find(sql);
-    if (found != session.statements.end()) return found->second.get();
+    if (found != session.statements.end()) return found->second;
+    const bool returns_rowid = inserts_one_row_returning_id(sql);
+    const std::string_view compiled = returns_rowid ? sql.substr(0, sql.size() - returning_id.size()) : sql;
     sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v3(session.handle.get(), sql.data(), static_cast<int>(sql.size()),
+    int rc = sqlite3_prepare_v3(session.handle.get(), compiled.data(), static_cast<int>(compiled.size()),
                                 SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
     if (rc != SQLITE_OK) {
       throw_for(rc, std::string(sqlite3_errmsg(session.handle.get())) + " [" + std::string(sql.substr(0, 200)) + "]");
     }
-    auto [it, inserted] = session.statements.emplace(std::string(sql), StatementHandle(raw));
-    return it->second.get();
+    auto [it, inserted] = session.statements.emplace(std::string(sql), Prepared{StatementHandle(raw), returns_rowid});
+    return it->second;
   }
 
   // Runs a statement without parameters or rows (BEGIN, COMMIT, SAVEPOINT …),
   // prepared once: parsing it again each time cost as much as a small query.
   static void run_on(Session& session, std::string_view sql) {
-    sqlite3_stmt* statement = prepared_on(session, sql);
+    sqlite3_stmt* statement = prepared_on(session, sql).statement.get();
     int rc = sqlite3_step(statement);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
       std::string message = std::string(sqlite3_errmsg(session.handle.get())) + " [" + std::string(sql) + "]";
@@ -421,6 +475,31 @@ class SqliteConnection final : public Connection {
     if (active_ != own_.get()) {
       active_ = own_.get();
       give_writer_back();
+    }
+  }
+
+  // The batch thread: takes what is queued whenever the writer is free (the
+  // checkpointer and a transaction of its own may have it in between).
+  static void serve_batches(Writer& writer) {
+    std::unique_lock lock(writer.mutex);
+    for (;;) {
+      writer.work_ready.wait(lock, [&] { return writer.stopping || (!writer.queue.empty() && writer_free(writer)); });
+      // Stopping: no part is queued, as each belongs to a connection that keeps the writer.
+      if (writer.queue.empty()) return;
+      writer.busy = true;
+      std::vector<BatchedWrite*> batch;
+      while (!writer.queue.empty() && batch.size() < max_batch_parts) {
+        batch.push_back(writer.queue.front());
+        batch.back()->taken = true;
+        writer.queue.pop_front();
+      }
+      lock.unlock();
+      run_batch(writer, batch);
+      // A part's thread may return (and its part go) the moment it is released.
+      for (BatchedWrite* part : batch) part->finished.release();
+      lock.lock();
+      writer.busy = false;
+      writer.released.notify_all();
     }
   }
 
