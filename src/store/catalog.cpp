@@ -37,7 +37,7 @@ const Table<Procedure> procedure_table{
 
 const Table<ProcedureSchedule> procedure_schedule_table{
     "procedures",
-    {{"id", &ProcedureSchedule::id}, {"office_id", &ProcedureSchedule::office_id},
+    {{"id", &ProcedureSchedule::id}, {"office_id", &ProcedureSchedule::office_id}, {"title", &ProcedureSchedule::title},
      {"reception_start_at", &ProcedureSchedule::reception_start_at},
      {"reception_end_at", &ProcedureSchedule::reception_end_at},
      {"booking_opens_days_before", &ProcedureSchedule::booking_opens_days_before},

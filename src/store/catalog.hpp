@@ -67,6 +67,7 @@ struct Procedure {
 struct ProcedureSchedule {
   std::int64_t id = 0;
   std::int64_t office_id = 0;
+  std::string title;
   std::int64_t reception_start_at = 0;
   std::optional<std::int64_t> reception_end_at;  // nullopt: 随時
   int booking_opens_days_before = 92;

@@ -54,10 +54,12 @@ SlotRecord read_slot_record(ColumnReader& r) {
 
 SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
                     int end_minute, int capacity) {
+  static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
+  // Mostly the slot is there already (its first hold made it): one statement then, not two.
+  if (auto existing = slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}})) return *existing;
   c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
           " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
           {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
-  static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
   return *slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}});
 }
 

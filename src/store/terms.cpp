@@ -12,10 +12,17 @@ const Table<T> terms_table{"terms_versions",
                             {"issuer", &T::issuer}, {"published_at", &T::published_at},
                             {"published_by_staff_id", &T::published_by_staff_id}}};
 
+const Table<TermsStamp> terms_stamp_table{
+    "terms_versions", {{"id", &TermsStamp::id}, {"published_at", &TermsStamp::published_at}}};
+
 }  // namespace
 
 std::optional<TermsVersion> latest_terms_version(db::Connection& c, std::int64_t procedure_id) {
   return terms_table.find(c, "WHERE procedure_id = ? ORDER BY version DESC LIMIT 1", {procedure_id});
+}
+
+std::optional<TermsStamp> latest_terms_stamp(db::Connection& c, std::int64_t procedure_id) {
+  return terms_stamp_table.find(c, "WHERE procedure_id = ? ORDER BY version DESC LIMIT 1", {procedure_id});
 }
 
 std::optional<TermsVersion> find_terms_version(db::Connection& c, std::int64_t id) {

@@ -23,6 +23,13 @@ struct TermsVersion {
 
 // The version in force: the highest of the procedure (nullopt: none yet).
 std::optional<TermsVersion> latest_terms_version(db::Connection& c, std::int64_t procedure_id);
+// Which version is in force and since when, without its text: what a booking
+// checks and records (read in the writer at every 申込み).
+struct TermsStamp {
+  std::int64_t id = 0;
+  std::int64_t published_at = 0;
+};
+std::optional<TermsStamp> latest_terms_stamp(db::Connection& c, std::int64_t procedure_id);
 std::optional<TermsVersion> find_terms_version(db::Connection& c, std::int64_t id);
 // Newest first.
 std::vector<TermsVersion> terms_versions_of(db::Connection& c, std::int64_t procedure_id);

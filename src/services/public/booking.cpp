@@ -284,7 +284,7 @@ std::optional<std::int64_t> cancel_hold(db::Connection& c, const Principal& prin
 }
 
 bool agreement_current(db::Connection& c, std::int64_t procedure_id, std::int64_t agreed_at) {
-  auto terms = store::latest_terms_version(c, procedure_id);
+  auto terms = store::latest_terms_stamp(c, procedure_id);
   return !terms || terms->published_at < agreed_at;
 }
 
@@ -298,7 +298,7 @@ void agree_to_terms(db::Connection& c, const Principal& principal, const std::st
       throw HoldLapsedError("仮予約の有効期限が切れています。", record->hold.procedure_id);
     }
     // The page showed one version; if another was published since, the job seeker reads that one first.
-    auto terms = store::latest_terms_version(t, record->hold.procedure_id);
+    auto terms = store::latest_terms_stamp(t, record->hold.procedure_id);
     if (shown_version_id && terms && *shown_version_id != terms->id) throw ConflictError(terms_changed_message, "terms_changed");
     store::mark_hold_agreed(t, record->hold.id, now);
   });

@@ -155,7 +155,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     }
     // The 利用規約 in force now must be the one agreed to: at STEP4 (the hold's
     // agreement, given after it was published) or with this request (the API's flag).
-    auto terms = store::latest_terms_version(t, hold.procedure_id);
+    auto terms = store::latest_terms_stamp(t, hold.procedure_id);
     if (form.terms_version_id && terms && *form.terms_version_id != terms->id) {
       throw ConflictError(terms_changed_message, "terms_changed");
     }
@@ -172,7 +172,7 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
       lapsed_procedure = hold.procedure_id;
       return;
     }
-    auto procedure = store::find_procedure(t, hold.procedure_id);
+    auto procedure = store::find_procedure_schedule(t, hold.procedure_id);
     auto office = store::find_office(t, procedure->office_id);
     auto user = store::find_user(t, user_id);
     // Refused at this office after repeated no-shows (leaflet §6(4)): by the account's 求職番号 or the one typed.

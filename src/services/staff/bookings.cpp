@@ -263,7 +263,7 @@ OnBehalfResult book_on_behalf(db::Connection& c, const Principal& principal, con
     row.email = email;
     row.applied_at = now;
     // The terms in force are recorded; no agreed time, as the person did not agree on screen (窓口・電話で受付).
-    if (auto terms = store::latest_terms_version(t, procedure->id)) row.terms_version_id = terms->id;
+    if (auto terms = store::latest_terms_stamp(t, procedure->id)) row.terms_version_id = terms->id;
     row.id = store::insert_reservation(t, row);
     store::insert_history(t, row.id, "apply", now, actor_of(principal), channel_text(booking.channel));
 
