@@ -25,9 +25,13 @@ std::optional<Date> parse_compact_date(std::string_view text) {
 }  // namespace
 
 std::string slot_id(const SlotKey& key) {
-  char time[8];
-  std::snprintf(time, sizeof time, "%02d%02d", key.start_minute / 60, key.start_minute % 60);
-  return std::to_string(key.frame_id) + "-" + to_compact(key.date) + "-" + time;
+  std::string id = std::to_string(key.frame_id);
+  id += '-';
+  id += to_compact(key.date);
+  id += '-';
+  append_padded(id, key.start_minute / 60, 2);
+  append_padded(id, key.start_minute % 60, 2);
+  return id;
 }
 
 std::optional<SlotKey> parse_slot_id(std::string_view text) {

@@ -1,7 +1,6 @@
 #include "domain/dates.hpp"
 
 #include <array>
-#include <cstdio>
 #include <stdexcept>
 
 namespace yoyaku::domain {
@@ -36,15 +35,23 @@ unsigned month_of(Date date) { return static_cast<unsigned>(date.month()); }
 unsigned day_of(Date date) { return static_cast<unsigned>(date.day()); }
 
 std::string japanese_ymd(Date date) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d年%02u月%02u日", year_of(date), month_of(date), day_of(date));
-  return buffer;
+  std::string text;
+  append_padded(text, year_of(date), 4);
+  text += "年";
+  append_padded(text, month_of(date), 2);
+  text += "月";
+  append_padded(text, day_of(date), 2);
+  text += "日";
+  return text;
 }
 
 std::string japanese_hm(int hour, int minute) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%02d時%02d分", hour, minute);
-  return buffer;
+  std::string text;
+  append_padded(text, hour, 2);
+  text += "時";
+  append_padded(text, minute, 2);
+  text += "分";
+  return text;
 }
 
 std::string japanese_hm_of_minute(int minute_of_day) {
@@ -64,16 +71,39 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   return date;
 }
 
+void append_padded(std::string& out, long long value, int width) {
+  if (value < 0) {
+    out += std::to_string(value);
+    return;
+  }
+  char digits[24];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value > 0);
+  for (int i = count; i < width; ++i) out += '0';
+  while (count > 0) out += digits[--count];
+}
+
 std::string to_iso(Date date) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year_of(date), month_of(date), day_of(date));
-  return buffer;
+  std::string text;
+  text.reserve(10);
+  append_padded(text, year_of(date), 4);
+  text += '-';
+  append_padded(text, month_of(date), 2);
+  text += '-';
+  append_padded(text, day_of(date), 2);
+  return text;
 }
 
 std::string to_compact(Date date) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d%02u%02u", year_of(date), month_of(date), day_of(date));
-  return buffer;
+  std::string text;
+  text.reserve(8);
+  append_padded(text, year_of(date), 4);
+  append_padded(text, month_of(date), 2);
+  append_padded(text, day_of(date), 2);
+  return text;
 }
 
 Date add_days(Date date, int days_to_add) { return Date{sys_days{date} + days{days_to_add}}; }
@@ -145,9 +175,11 @@ std::optional<int> parse_hh_mm(std::string_view text) {
 }
 
 std::string format_hh_mm(int minute_of_day) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%02d:%02d", minute_of_day / 60, minute_of_day % 60);
-  return buffer;
+  std::string text;
+  append_padded(text, minute_of_day / 60, 2);
+  text += ':';
+  append_padded(text, minute_of_day % 60, 2);
+  return text;
 }
 
 }  // namespace yoyaku::domain

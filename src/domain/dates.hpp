@@ -20,6 +20,9 @@ using Date = std::chrono::year_month_day;
 std::optional<Date> parse_iso_date(std::string_view text);
 std::string to_iso(Date date);      // "2024-08-22"
 std::string to_compact(Date date);  // "20240822" (for reservation numbers)
+// Appends `value` in decimal, zero-padded to `width` digits: the dates' and
+// times' texts, made on every slot of a list (snprintf cost a tenth of one).
+void append_padded(std::string& out, long long value, int width);
 
 Date add_days(Date date, int days);
 int days_between(Date from, Date to);  // to - from, in days

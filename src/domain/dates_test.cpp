@@ -151,4 +151,19 @@ TEST(DatesTest, FormatsHoursAndMinutes) {
   for (int minute = 0; minute < 1440; ++minute) EXPECT_EQ(parse_hh_mm(format_hh_mm(minute)), minute);
 }
 
+TEST(DatesTest, AppendsZeroPaddedNumbers) {
+  std::string text = "x";
+  append_padded(text, 7, 2);
+  append_padded(text, 0, 4);
+  append_padded(text, 12345, 2);  // wider than asked: every digit kept
+  append_padded(text, 0, 0);
+  EXPECT_EQ(text, "x070000123450");
+  text.clear();
+  append_padded(text, -5, 3);
+  EXPECT_EQ(text, "-5");
+  text.clear();
+  append_padded(text, 9'223'372'036'854'775'807LL, 1);
+  EXPECT_EQ(text, "9223372036854775807");
+}
+
 }  // namespace

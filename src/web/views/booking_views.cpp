@@ -1,5 +1,6 @@
 #include "web/views/booking_views.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -158,10 +159,14 @@ void append_field(std::string& out, std::string_view key, std::string_view text)
   out += ',';
 }
 
-void append_field(std::string& out, std::string_view key, int number) {
+void append_field(std::string& out, std::string_view key, std::int64_t number) {
   append_key(out, key);
   out += std::to_string(number);
   out += ',';
+}
+
+void append_field(std::string& out, std::string_view key, int number) {
+  append_field(out, key, std::int64_t{number});
 }
 
 }  // namespace
@@ -177,6 +182,57 @@ std::string slot_list_json(const std::vector<services::SlotView>& slots) {
   }
   if (out.size() > 1) out.pop_back();
   out += ']';
+  return out;
+}
+
+// Keys in nlohmann::json's (sorted) order, as the API said them before.
+std::string calendar_json(std::int64_t procedure_id, domain::Date from, int days,
+                          const std::vector<services::CalendarRow>& rows) {
+  std::vector<std::int64_t> facility_order;
+  for (const auto& row : rows) {
+    if (std::find(facility_order.begin(), facility_order.end(), row.facility.id) == facility_order.end()) {
+      facility_order.push_back(row.facility.id);
+    }
+  }
+  std::string out = "{";
+  out.reserve(128 + rows.size() * (96 + static_cast<std::size_t>(days) * 40));
+  append_field(out, "days", days);
+  append_key(out, "facilities");
+  out += '[';
+  for (const std::int64_t facility_id : facility_order) {
+    const auto& facility = std::find_if(rows.begin(), rows.end(), [&](const auto& row) {
+                             return row.facility.id == facility_id;
+                           })->facility;
+    out += "{\"frames\":[";
+    for (const auto& row : rows) {
+      if (row.facility.id != facility_id) continue;
+      out += "{\"days\":[";
+      for (const auto& day : row.days) {
+        out += "{\"date\":\"";
+        out += domain::to_iso(day.date);
+        out += "\",\"status\":\"";
+        out += services::day_status_code(day.status);
+        out += "\"},";
+      }
+      if (out.back() == ',') out.pop_back();
+      out += "],";
+      append_field(out, "id", row.frame.id);
+      append_field(out, "name", row.frame.name);
+      out.back() = '}';
+      out += ',';
+    }
+    if (out.back() == ',') out.pop_back();
+    out += "],";
+    append_field(out, "id", facility.id);
+    append_field(out, "name", facility.name);
+    out.back() = '}';
+    out += ',';
+  }
+  if (out.back() == ',') out.pop_back();
+  out += "],";
+  append_field(out, "from", domain::to_iso(from));
+  append_field(out, "procedure_id", procedure_id);
+  out.back() = '}';
   return out;
 }
 

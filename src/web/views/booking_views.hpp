@@ -26,6 +26,11 @@ nlohmann::json slot_view(const services::SlotView& slot);
 // of slot_view, written directly (building a json object per slot was a third
 // of a slot list's time).
 std::string slot_list_json(const std::vector<services::SlotView>& slots);
+// The API's booking calendar as JSON text, written directly like the slot list:
+// {procedure_id, from, days, facilities[{id, name, frames[{id, name,
+// days[{date, status}]}]}]}, a facility once with its frames in the rows' order.
+std::string calendar_json(std::int64_t procedure_id, domain::Date from, int days,
+                          const std::vector<services::CalendarRow>& rows);
 // {hold_id, procedure_id, expires_at, expires_text, slot, form_url, terms_url, extend_url, cancel_url}
 nlohmann::json hold_view(const services::HoldView& hold);
 

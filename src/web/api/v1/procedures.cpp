@@ -1,6 +1,5 @@
 // JSON API for reserving, manual 1.1 STEP1–3: 手続き検索, the procedure, its
 // booking calendar and a day's slots. No login needed.
-#include <algorithm>
 #include <charconv>
 
 #include "domain/dates.hpp"
@@ -37,23 +36,8 @@ Response procedure_calendar(RequestContext& ctx) {
     return json_error(400, "bad_request", "days は1から100までで指定してください。",
                       {{"days", "1から100までの数を指定してください。"}});
   }
-  nlohmann::json facilities = nlohmann::json::array();
-  for (const auto& row : services::procedure_calendar(ctx.db(), id, *from, days, ctx.now)) {
-    nlohmann::json day_list = nlohmann::json::array();
-    for (const auto& day : row.days) {
-      day_list.push_back({{"date", domain::to_iso(day.date)}, {"status", std::string(services::day_status_code(day.status))}});
-    }
-    nlohmann::json frame = {{"id", row.frame.id}, {"name", row.frame.name}, {"days", day_list}};
-    auto existing = std::find_if(facilities.begin(), facilities.end(),
-                                 [&](const nlohmann::json& f) { return f["id"] == row.facility.id; });
-    if (existing == facilities.end()) {
-      facilities.push_back({{"id", row.facility.id}, {"name", row.facility.name}, {"frames", {frame}}});
-    } else {
-      (*existing)["frames"].push_back(frame);
-    }
-  }
-  return json_response(200, {{"procedure_id", id}, {"from", domain::to_iso(*from)}, {"days", days},
-                             {"facilities", facilities}});
+  return json_text_response(
+      200, calendar_json(id, *from, days, services::procedure_calendar(ctx.db(), id, *from, days, ctx.now)));
 }
 
 Response procedure_slots(RequestContext& ctx) {
