@@ -188,10 +188,11 @@ std::string slot_list_json(const std::vector<services::SlotView>& slots) {
 // Keys in nlohmann::json's (sorted) order, as the API said them before.
 std::string calendar_json(std::int64_t procedure_id, domain::Date from, int days,
                           const std::vector<services::CalendarRow>& rows) {
-  std::vector<std::int64_t> facility_order;
+  // Each facility once, where its first frame comes.
+  std::vector<const services::Facility*> facilities;
   for (const auto& row : rows) {
-    if (std::find(facility_order.begin(), facility_order.end(), row.facility.id) == facility_order.end()) {
-      facility_order.push_back(row.facility.id);
+    if (std::none_of(facilities.begin(), facilities.end(), [&](const auto* f) { return f->id == row.facility.id; })) {
+      facilities.push_back(&row.facility);
     }
   }
   std::string out = "{";
@@ -199,13 +200,10 @@ std::string calendar_json(std::int64_t procedure_id, domain::Date from, int days
   append_field(out, "days", days);
   append_key(out, "facilities");
   out += '[';
-  for (const std::int64_t facility_id : facility_order) {
-    const auto& facility = std::find_if(rows.begin(), rows.end(), [&](const auto& row) {
-                             return row.facility.id == facility_id;
-                           })->facility;
+  for (const services::Facility* facility : facilities) {
     out += "{\"frames\":[";
     for (const auto& row : rows) {
-      if (row.facility.id != facility_id) continue;
+      if (row.facility.id != facility->id) continue;
       out += "{\"days\":[";
       for (const auto& day : row.days) {
         out += "{\"date\":\"";
@@ -223,8 +221,8 @@ std::string calendar_json(std::int64_t procedure_id, domain::Date from, int days
     }
     if (out.back() == ',') out.pop_back();
     out += "],";
-    append_field(out, "id", facility.id);
-    append_field(out, "name", facility.name);
+    append_field(out, "id", facility->id);
+    append_field(out, "name", facility->name);
     out.back() = '}';
     out += ',';
   }
