@@ -308,6 +308,32 @@ std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t
   return frames;
 }
 
+std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int64_t procedure_id) {
+  static const std::string sql = select_from(
+      procedure_schedule_table.columns("p") + ", " + frame_table.columns("f") + ", " + facility_table.columns("fa"),
+      "FROM procedures p LEFT JOIN reservation_frames f ON f.procedure_id = p.id"
+      " LEFT JOIN facilities fa ON fa.id = f.facility_id WHERE p.id = ?");
+  const std::size_t frame_column = procedure_schedule_table.column_count();
+  std::optional<ProcedureFrames> found;
+  for (const auto& row : c.query(sql, {procedure_id})) {
+    if (!found) {
+      ColumnReader head(row);
+      found.emplace(ProcedureFrames{procedure_schedule_table.read(head), {}});
+    }
+    if (row.is_null(frame_column)) continue;  // a procedure without frames: one row, the frame's columns NULL
+    ColumnReader columns(row, frame_column);
+    FrameAtFacility item;
+    item.frame = frame_table.read(columns);
+    item.facility = facility_table.read(columns);
+    found->frames.push_back(std::move(item));
+  }
+  if (found) {
+    std::sort(found->frames.begin(), found->frames.end(),
+              [](const auto& a, const auto& b) { return a.frame.id < b.frame.id; });
+  }
+  return found;
+}
+
 Counts count_everything(db::Connection& c) {
   auto r = c.query_one(
       "SELECT (SELECT COUNT(*) FROM offices), (SELECT COUNT(*) FROM procedures),"

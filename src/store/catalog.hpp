@@ -91,6 +91,7 @@ struct ReservationFrame {
 extern const Table<Office> office_table;
 extern const Table<Facility> facility_table;
 extern const Table<Procedure> procedure_table;
+extern const Table<ProcedureSchedule> procedure_schedule_table;
 extern const Table<ReservationFrame> frame_table;
 
 // --- offices ---
@@ -161,6 +162,13 @@ struct FrameAtFacility {
 };
 // A procedure's frames with their facilities (one joined query).
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id);
+// A procedure's schedule and its frames with their facilities (by frame id), read by one statement; nullopt when
+// there is no such procedure.
+struct ProcedureFrames {
+  ProcedureSchedule procedure;
+  std::vector<FrameAtFacility> frames;
+};
+std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int64_t procedure_id);
 
 struct Counts {
   std::int64_t offices = 0;

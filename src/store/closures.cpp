@@ -1,6 +1,7 @@
 #include "store/closures.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "domain/dates.hpp"
@@ -59,6 +60,22 @@ std::vector<std::string> closed_dates_of_frame(db::Connection& c, const Reservat
                              " AND (facility_id IS NULL OR facility_id = ?) AND (frame_id IS NULL OR frame_id = ?)",
                              {office_id, from, to, frame.facility_id, frame.id}),
       from, to);
+}
+
+std::map<std::int64_t, std::vector<std::string>> closed_dates_of_frames(db::Connection& c, std::int64_t office_id,
+                                                                        const std::vector<FrameAtFacility>& frames,
+                                                                        const std::string& from, const std::string& to) {
+  std::map<std::int64_t, std::vector<std::string>> dates;
+  const auto closures = closures_of_office(c, office_id, from, to);
+  if (closures.empty()) return dates;
+  for (const auto& [frame, facility] : frames) {
+    std::vector<Closure> of_frame;
+    std::copy_if(closures.begin(), closures.end(), std::back_inserter(of_frame), [&frame = frame](const Closure& x) {
+      return (!x.facility_id || *x.facility_id == frame.facility_id) && (!x.frame_id || *x.frame_id == frame.id);
+    });
+    if (!of_frame.empty()) dates[frame.id] = dates_within(of_frame, from, to);
+  }
+  return dates;
 }
 
 std::vector<std::string> closed_dates_of_office(db::Connection& c, std::int64_t office_id, const std::string& from,

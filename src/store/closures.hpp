@@ -2,6 +2,7 @@
 // Closures (休業): an office, one of its facilities, or one reservation frame
 // takes no bookings from one date to another, with a reason (研修, 庁舎点検 …).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ std::vector<Closure> closures_of_office(db::Connection& c, std::int64_t office_i
 // its office, of its facility and of the frame itself.
 std::vector<std::string> closed_dates_of_frame(db::Connection& c, const ReservationFrame& frame, std::int64_t office_id,
                                                const std::string& from, const std::string& to);
+// closed_dates_of_frame for each of the office's frames given, from one read of
+// the office's closures: frame id -> dates (frames without any left out).
+std::map<std::int64_t, std::vector<std::string>> closed_dates_of_frames(db::Connection& c, std::int64_t office_id,
+                                                                        const std::vector<FrameAtFacility>& frames,
+                                                                        const std::string& from, const std::string& to);
 // The dates in [from, to] on which the whole office is closed.
 std::vector<std::string> closed_dates_of_office(db::Connection& c, std::int64_t office_id, const std::string& from,
                                                 const std::string& to);

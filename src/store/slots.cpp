@@ -1,5 +1,8 @@
 #include "store/slots.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "store/rows.hpp"
 
 namespace yoyaku::store {
@@ -85,18 +88,82 @@ void give_back_seat(db::Connection& c, std::int64_t slot_id) {
   c.query("UPDATE slots SET taken = taken - 1 WHERE id = ? AND taken > 0", {slot_id});
 }
 
+namespace {
+// A slot's seats in use: taken, less its holds whose time is up but which no write has released yet.
+constexpr const char* seats_in_use_column =
+    "s.taken - (SELECT COUNT(*) FROM holds h WHERE h.slot_id = s.id AND h.released_at IS NULL AND h.expires_at <= ?)";
+}  // namespace
+
 std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::int64_t frame_id,
                                                         const std::string& from, const std::string& to,
                                                         std::int64_t now) {
+  static const std::string sql = std::string("SELECT s.slot_date, s.start_minute, ") + seats_in_use_column +
+                                 " FROM slots s WHERE s.frame_id = ? AND s.slot_date BETWEEN ? AND ?";
   std::map<std::pair<std::string, int>, int> used;
-  for (const auto& r : c.query(
-           "SELECT s.slot_date, s.start_minute, s.taken - (SELECT COUNT(*) FROM holds h WHERE h.slot_id = s.id"
-           " AND h.released_at IS NULL AND h.expires_at <= ?) FROM slots s"
-           " WHERE s.frame_id = ? AND s.slot_date BETWEEN ? AND ?",
-           {now, frame_id, from, to})) {
+  for (const auto& r : c.query(sql, {now, frame_id, from, to})) {
     used[{r.text(0), static_cast<int>(r.integer(1))}] = static_cast<int>(r.integer(2));
   }
   return used;
+}
+
+std::map<std::int64_t, std::map<std::pair<std::string, int>, int>> seats_in_use_of_procedure(
+    db::Connection& c, std::int64_t procedure_id, const std::string& from, const std::string& to, std::int64_t now) {
+  static const std::string sql = std::string("SELECT s.frame_id, s.slot_date, s.start_minute, ") +
+                                 seats_in_use_column +
+                                 " FROM reservation_frames f JOIN slots s ON s.frame_id = f.id"
+                                 " WHERE f.procedure_id = ? AND s.slot_date BETWEEN ? AND ?";
+  std::map<std::int64_t, std::map<std::pair<std::string, int>, int>> used;
+  for (const auto& r : c.query(sql, {now, procedure_id, from, to})) {
+    used[r.integer(0)][{r.text(1), static_cast<int>(r.integer(2))}] = static_cast<int>(r.integer(3));
+  }
+  return used;
+}
+
+std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t procedure_id, const std::string& date,
+                                          std::int64_t now) {
+  // Rows: one per slot row of the day, or one per frame without any, or one
+  // for a procedure without frames (the frame's columns NULL).
+  static const std::string sql = select_from(
+      procedure_schedule_table.columns("p") + ", " + frame_table.columns("f") + ", " + facility_table.columns("fa") +
+          ", CASE WHEN EXISTS (SELECT 1 FROM closures c WHERE c.office_id = p.office_id AND c.from_date <= ?"
+          " AND c.to_date >= ? AND (c.facility_id IS NULL OR c.facility_id = f.facility_id)"
+          " AND (c.frame_id IS NULL OR c.frame_id = f.id)) THEN 1 ELSE 0 END, s.start_minute, " +
+          seats_in_use_column,
+      "FROM procedures p LEFT JOIN reservation_frames f ON f.procedure_id = p.id"
+      " LEFT JOIN facilities fa ON fa.id = f.facility_id"
+      " LEFT JOIN slots s ON s.frame_id = f.id AND s.slot_date = ? WHERE p.id = ?");
+  const std::size_t frame_column = procedure_schedule_table.column_count();
+  const std::size_t closed_column = frame_column + frame_table.column_count() + facility_table.column_count();
+  std::optional<ProcedureDay> day;
+  for (const auto& row : c.query(sql, {date, date, now, date, procedure_id})) {
+    if (!day) {
+      ColumnReader columns(row);
+      day.emplace(ProcedureDay{procedure_schedule_table.read(columns), {}});
+    }
+    if (row.is_null(frame_column)) continue;
+    const std::int64_t frame_id = row.integer(frame_column);
+    auto frame = std::find_if(day->frames.begin(), day->frames.end(),
+                              [frame_id](const FrameOnDay& f) { return f.frame.id == frame_id; });
+    if (frame == day->frames.end()) {
+      ColumnReader columns(row, frame_column);
+      FrameOnDay added;
+      added.frame = frame_table.read(columns);
+      added.facility = facility_table.read(columns);
+      added.closed = row.integer(closed_column) != 0;
+      day->frames.push_back(std::move(added));
+      frame = std::prev(day->frames.end());
+    }
+    if (!row.is_null(closed_column + 1)) {
+      frame->seats_in_use[static_cast<int>(row.integer(closed_column + 1))] =
+          static_cast<int>(row.integer(closed_column + 2));
+    }
+  }
+  // Sorted here: ORDER BY would set up SQLite's sorter on every list for a frame or two.
+  if (day) {
+    std::sort(day->frames.begin(), day->frames.end(),
+              [](const FrameOnDay& a, const FrameOnDay& b) { return a.frame.id < b.frame.id; });
+  }
+  return day;
 }
 
 std::vector<SlotRow> lock_slots_of_frame_from(db::Connection& c, std::int64_t frame_id, const std::string& from) {

@@ -53,6 +53,28 @@ std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::
                                                         const std::string& from, const std::string& to,
                                                         std::int64_t now);
 
+// A procedure's day as its slot list needs it, read by one statement (one
+// round trip on PostgreSQL, no read transaction): the procedure's schedule,
+// each frame with its facility, whether a closure covers the day for that
+// frame, and the seats in use per start minute (taken, less holds lapsed by
+// `now`). Nullopt when there is no such procedure.
+struct FrameOnDay {
+  ReservationFrame frame;
+  Facility facility;
+  bool closed = false;
+  std::map<int, int> seats_in_use;  // start minute -> seats
+};
+struct ProcedureDay {
+  ProcedureSchedule procedure;
+  std::vector<FrameOnDay> frames;  // by frame id
+};
+std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t procedure_id, const std::string& date,
+                                          std::int64_t now);
+
+// seats_in_use for every frame of a procedure at once: frame id -> (date, start minute) -> seats.
+std::map<std::int64_t, std::map<std::pair<std::string, int>, int>> seats_in_use_of_procedure(
+    db::Connection& c, std::int64_t procedure_id, const std::string& from, const std::string& to, std::int64_t now);
+
 // The frame's slot rows on `from` and later, by date and time; on PostgreSQL
 // locked until the transaction ends (a frame change).
 std::vector<SlotRow> lock_slots_of_frame_from(db::Connection& c, std::int64_t frame_id, const std::string& from);

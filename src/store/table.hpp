@@ -42,6 +42,7 @@ class Table {
   const std::string& columns() const { return list_; }
   // "o.id, o.code, …"
   std::string columns(std::string_view alias) const { return qualified(list_, alias); }
+  std::size_t column_count() const { return readers_.size(); }
   // SELECT <columns> FROM <table> <rest>
   std::string select(std::string_view rest) const {
     return select_from(list_, std::string("FROM ") + name_ + " " + std::string(rest));

@@ -17,6 +17,9 @@ std::string parameter_name(const std::string& segment) {
 
 bool segments_match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
                     std::map<std::string, std::string>* params) {
+  // A rest parameter ends its pattern; without one the counts must agree. Most routes fail here, unread.
+  const bool ends_in_rest = !pattern.empty() && is_rest(pattern.back());
+  if (ends_in_rest ? path.size() < pattern.size() : path.size() != pattern.size()) return false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (is_rest(pattern[i])) {
       if (i >= path.size()) return false;

@@ -43,6 +43,9 @@ TEST(InputBoundaryTest, ResponseHeadersWithControlCharactersAreUnsafe) {
   EXPECT_FALSE(web::is_safe_header("X-Bad\r\nName", "v"));
   EXPECT_FALSE(web::is_safe_header("", "v"));
   EXPECT_FALSE(web::is_safe_header("Bad Name", "v"));
+  EXPECT_FALSE(web::is_safe_header("Bad:Name", "v"));
+  EXPECT_FALSE(web::is_safe_header("Na\xC3\xA9me", "v"));  // a name is ASCII tokens only
+  EXPECT_TRUE(web::is_safe_header("X-a.b_c~1!#$%&'*+^`|", "v"));
 }
 
 class InputBoundaryAppTest : public ::testing::Test {

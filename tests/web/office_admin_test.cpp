@@ -164,6 +164,61 @@ TEST_P(OfficeAdminTest, AClosureTurnsThePublicCalendarsDaysClosed) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM closures"), 0);
 }
 
+// The day's slot list reads the procedure, its frames, the closures and the seats in one statement, the calendar
+// in three: a frame's closure closes that frame only, the office's all, another office's none; a booked seat shows.
+TEST_P(OfficeAdminTest, TheSlotListAndCalendarLeaveOutClosedFramesAndCountBookedSeats) {
+  const std::string manager = token_of("manager@example.jp", manager_secret);
+  const std::string clerk = token_of("clerk@example.jp", clerk_secret);
+  store::ReservationFrame second = store::frames_of_procedure(harness_.db(), procedure_).front().frame;
+  second.name = "二人目の相談員";
+  second.first_start_minute = 13 * 60;
+  second.last_start_minute = 14 * 60;
+  const std::int64_t second_frame = store::insert_frame(harness_.db(), second);
+  auto frames_listed = [&](const std::string& date) {
+    auto slots = api("GET", "/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=" + date, "");
+    EXPECT_EQ(slots.status, 200) << slots.body.dump();
+    std::map<std::int64_t, int> per_frame;
+    for (const auto& slot : slots.body) ++per_frame[std::stoll(slot.value("id", "0").substr(0, slot.value("id", "0").find('-')))];
+    return per_frame;
+  };
+  auto first_day = frames_listed("2026-03-10");
+  ASSERT_EQ(first_day.size(), 2u);
+  EXPECT_EQ(first_day[second_frame], 3);  // 13:00, 13:30, 14:00
+
+  ASSERT_EQ(api("POST", "/api/v1/admin/offices/13040/closures", manager,
+                {{"from", "2026-03-10"}, {"reason", "研修"}, {"frame_id", frame_}}).status,
+            201);
+  EXPECT_EQ(frames_listed("2026-03-10"), (std::map<std::int64_t, int>{{second_frame, 3}}));
+  // The calendar agrees, frame by frame.
+  auto calendar = api("GET", "/api/v1/procedures/" + std::to_string(procedure_) + "/calendar?from=2026-03-10&days=2", "");
+  const auto& frames = calendar.body["facilities"][0]["frames"];
+  ASSERT_EQ(frames.size(), 2u) << calendar.body.dump();
+  EXPECT_EQ(frames[0]["days"][0]["status"], "closed");
+  EXPECT_EQ(frames[0]["days"][1]["status"], "available");
+  EXPECT_EQ(frames[1]["days"][0]["status"], "available");
+  EXPECT_EQ(frames_listed("2026-03-11").size(), 2u);
+  ASSERT_EQ(api("POST", "/api/v1/admin/offices/01901/closures", token_of("outsider@example.jp", outsider_secret),
+                {{"from", "2026-03-11"}, {"reason", "庁舎点検"}}).status,
+            201);
+  EXPECT_EQ(frames_listed("2026-03-11").size(), 2u);
+  ASSERT_EQ(api("POST", "/api/v1/admin/offices/13040/closures", manager,
+                {{"from", "2026-03-11"}, {"reason", "庁舎点検"}}).status,
+            201);
+  EXPECT_TRUE(frames_listed("2026-03-11").empty());
+
+  book(clerk, "20260312");
+  auto slots = api("GET", "/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=2026-03-12", "");
+  const std::string booked_id = std::to_string(frame_) + "-20260312-1000";
+  int seen = 0;
+  for (const auto& slot : slots.body) {
+    if (slot["id"] != booked_id) continue;
+    ++seen;
+    EXPECT_EQ(slot["available"].get<int>(), slot["capacity"].get<int>() - 1) << slot.dump();
+  }
+  EXPECT_EQ(seen, 1);
+  EXPECT_EQ(api("GET", "/api/v1/procedures/999999/slots?date=2026-03-12", "").status, 404);
+}
+
 TEST_P(OfficeAdminTest, AClosureOverBookedDaysWaitsForAnExplicitChoice) {
   const std::string manager = token_of("manager@example.jp", manager_secret);
   const std::string clerk = token_of("clerk@example.jp", clerk_secret);

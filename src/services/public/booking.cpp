@@ -74,22 +74,37 @@ void release_hold(db::Connection& c, const store::HoldRow& hold, std::int64_t no
   if (store::release_hold(c, hold.id, now, reason)) store::give_back_seat(c, hold.slot_id);
 }
 
-std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFrame& frame, std::int64_t office_id,
-                                         domain::Date from, domain::Date to) {
+namespace {
+std::vector<domain::Date> to_dates(const std::vector<std::string>& texts) {
   std::vector<domain::Date> dates;
-  for (const auto& text : store::closed_dates_of_frame(c, frame, office_id, domain::to_iso(from), domain::to_iso(to))) {
+  for (const auto& text : texts) {
     if (auto date = domain::parse_iso_date(text)) dates.push_back(*date);
   }
   return dates;
 }
+}  // namespace
 
-domain::BookingDayRule booking_day_rule(db::Connection& c, const store::ProcedureSchedule& procedure,
-                                        const ReservationFrame& frame, std::int64_t now) {
+std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFrame& frame, std::int64_t office_id,
+                                         domain::Date from, domain::Date to) {
+  return to_dates(store::closed_dates_of_frame(c, frame, office_id, domain::to_iso(from), domain::to_iso(to)));
+}
+
+namespace {
+// The rule without its closures, which the caller reads.
+domain::BookingDayRule booking_day_rule_without_closures(const store::ProcedureSchedule& procedure,
+                                                         const ReservationFrame& frame, std::int64_t now) {
   domain::BookingDayRule rule;
   rule.window = domain::booking_window(
       domain::jst_date_of(now), {procedure.booking_opens_days_before, procedure.booking_closes_days_before});
   rule.reception_open = domain::reception_open(procedure.reception_start_at, procedure.reception_end_at, now);
   rule.weekday_mask = frame.weekdays;
+  return rule;
+}
+}  // namespace
+
+domain::BookingDayRule booking_day_rule(db::Connection& c, const store::ProcedureSchedule& procedure,
+                                        const ReservationFrame& frame, std::int64_t now) {
+  domain::BookingDayRule rule = booking_day_rule_without_closures(procedure, frame, now);
   rule.office_closures = frame_closures(c, frame, procedure.office_id, rule.window.first, rule.window.last);
   return rule;
 }
@@ -125,14 +140,22 @@ ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id,
 
 std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t procedure_id, domain::Date from, int days,
                                             std::int64_t now) {
+  // Three statements whatever the number of frames: the procedure with its frames, the office's closures, the
+  // seats in use.
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto procedure = store::find_procedure_schedule(t, procedure_id);
-    if (!procedure) throw NotFoundError("指定された手続きはありません。");
-    const domain::Date to = domain::add_days(from, days - 1);
+    auto schedule = store::procedure_with_frames(t, procedure_id);
+    if (!schedule) throw NotFoundError("指定された手続きはありません。");
+    const std::string from_text = domain::to_iso(from), to_text = domain::to_iso(domain::add_days(from, days - 1));
+    const auto closed = store::closed_dates_of_frames(t, schedule->procedure.office_id, schedule->frames, from_text,
+                                                      to_text);
+    const auto in_use = store::seats_in_use_of_procedure(t, procedure_id, from_text, to_text, now);
+    const std::map<std::pair<std::string, int>, int> none;
     std::vector<CalendarRow> rows;
-    for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
-      auto rule = booking_day_rule(t, *procedure, frame, now);
-      auto used = store::seats_in_use(t, frame.id, domain::to_iso(from), domain::to_iso(to), now);
+    for (const auto& [frame, facility] : schedule->frames) {
+      auto rule = booking_day_rule_without_closures(schedule->procedure, frame, now);
+      if (auto dates = closed.find(frame.id); dates != closed.end()) rule.office_closures = to_dates(dates->second);
+      const auto frame_in_use = in_use.find(frame.id);
+      const auto& used = frame_in_use == in_use.end() ? none : frame_in_use->second;
       auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute, frame.interval_minutes);
       CalendarRow row{facility, frame, {}};
       for (int i = 0; i < days; ++i) {
@@ -152,21 +175,23 @@ std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t proc
 }
 
 std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, domain::Date date, std::int64_t now) {
-  return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto procedure = store::find_procedure_schedule(t, procedure_id);
-    if (!procedure) throw NotFoundError("指定された手続きはありません。");
-    std::vector<SlotView> slots;
-    for (const auto& [frame, facility] : store::frames_of_procedure(t, procedure_id)) {
-      auto rule = booking_day_rule(t, *procedure, frame, now);
-      if (!domain::is_bookable_day(rule, date)) continue;
-      auto used = store::seats_in_use(t, frame.id, domain::to_iso(date), domain::to_iso(date), now);
-      for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
-                                                  frame.interval_minutes)) {
-        slots.push_back(slot_view_at(frame, facility, date, start, seats_used(used, date, start)));
-      }
+  // One statement reads it all, so it needs no transaction.
+  auto day = store::procedure_day(c, procedure_id, domain::to_iso(date), now);
+  if (!day) throw NotFoundError("指定された手続きはありません。");
+  std::vector<SlotView> slots;
+  for (const auto& on_day : day->frames) {
+    const ReservationFrame& frame = on_day.frame;
+    auto rule = booking_day_rule_without_closures(day->procedure, frame, now);
+    if (on_day.closed) rule.office_closures.push_back(date);  // the only date asked about
+    if (!domain::is_bookable_day(rule, date)) continue;
+    for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
+                                                frame.interval_minutes)) {
+      auto used = on_day.seats_in_use.find(start);
+      slots.push_back(slot_view_at(frame, on_day.facility, date, start,
+                                   used == on_day.seats_in_use.end() ? 0 : used->second));
     }
-    return slots;
-  });
+  }
+  return slots;
 }
 
 HoldView place_hold(db::Connection& c, const Principal& principal, const std::string& slot_id, std::int64_t now,
