@@ -88,6 +88,17 @@ std::optional<User> find_user(db::Connection& c, std::int64_t id) {
   return opened(user_table.find(c, "WHERE id = ?", {id}));
 }
 
+std::optional<BookingParties> booking_parties(db::Connection& c, std::int64_t procedure_id, std::int64_t user_id) {
+  static const std::string sql = select_from(
+      procedure_schedule_table.columns("p") + ", " + office_table.columns("o") + ", " + user_table.columns("u"),
+      "FROM procedures p JOIN offices o ON o.id = p.office_id LEFT JOIN users u ON u.id = ? WHERE p.id = ?");
+  return query_one_as(c, sql, {user_id, procedure_id}, [](ColumnReader& columns) {
+    BookingParties parties{procedure_schedule_table.read(columns), office_table.read(columns), std::nullopt};
+    if (!columns.next_is_null()) parties.user = opened_account(user_table.read(columns));
+    return parties;
+  });
+}
+
 std::optional<User> find_user_by_email(db::Connection& c, const std::string& email) {
   return opened(user_table.find(c, "WHERE email1 = ?", {email}));
 }
@@ -365,6 +376,17 @@ std::int64_t insert_session(db::Connection& c, const std::string& token_hash, co
 
 std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash) {
   return session_table.find(c, "WHERE token_hash = ?", {token_hash});
+}
+
+std::optional<SessionWithUser> find_session_with_user(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql =
+      select_from(session_table.columns("s") + ", " + user_table.columns("u"),
+                  "FROM login_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+  return query_one_as(c, sql, {token_hash}, [](ColumnReader& columns) {
+    SessionWithUser found{session_table.read(columns), std::nullopt};
+    if (!columns.next_is_null()) found.user = opened_account(user_table.read(columns));
+    return found;
+  });
 }
 
 void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at) {

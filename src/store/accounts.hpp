@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "store/catalog.hpp"
 #include "store/scope.hpp"
 
 namespace yoyaku::store {
@@ -69,6 +70,14 @@ struct Staff : NewStaff {
 std::int64_t insert_user(db::Connection& c, const NewUser& user, std::int64_t now);
 std::optional<User> find_user(db::Connection& c, std::int64_t id);
 std::optional<User> find_user_by_email(db::Connection& c, const std::string& email);
+// What a job seeker's booking needs of the procedure, its office and the account, read by one statement (the
+// account nullopt when there is none with that id). Nullopt when there is no such procedure.
+struct BookingParties {
+  ProcedureSchedule procedure;
+  Office office;
+  std::optional<User> user;
+};
+std::optional<BookingParties> booking_parties(db::Connection& c, std::int64_t procedure_id, std::int64_t user_id);
 // Verified accounts whose 求職番号, メールアドレス1 or 2 is exactly `text` (代行入力's lookup).
 std::vector<User> find_verified_users_by_number_or_email(db::Connection& c, const std::string& text, int limit);
 // The verified account with this 求職番号 and this address (1 or 2), if any.
@@ -174,6 +183,13 @@ struct LoginSession {
 };
 std::int64_t insert_session(db::Connection& c, const std::string& token_hash, const LoginSession& session);
 std::optional<LoginSession> find_session(db::Connection& c, const std::string& token_hash);
+// A session with its job seeker's account (nullopt for a staff session or a user no longer there), read by one
+// statement: what every signed-in job seeker's request needs first.
+struct SessionWithUser {
+  LoginSession session;
+  std::optional<User> user;
+};
+std::optional<SessionWithUser> find_session_with_user(db::Connection& c, const std::string& token_hash);
 void touch_session(db::Connection& c, std::int64_t session_id, std::int64_t now, std::int64_t idle_expires_at);
 void end_session(db::Connection& c, std::int64_t session_id, std::int64_t now);
 // Ends every live session of the account except `keep_session_id` (0: none).

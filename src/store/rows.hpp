@@ -24,6 +24,8 @@ class ColumnReader {
   std::string text() { return row_.text(next_++); }
   std::optional<std::int64_t> optional_integer() { return row_.optional_integer(next_++); }
   std::optional<std::string> optional_text() { return row_.optional_text(next_++); }
+  // Whether the column read next is NULL: a LEFT JOIN's table that found no row.
+  bool next_is_null() const { return row_.is_null(next_); }
 
  private:
   const db::Row& row_;

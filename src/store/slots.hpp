@@ -54,7 +54,7 @@ std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::
                                                         std::int64_t now);
 
 // A procedure's day as its slot list needs it, read by one statement (one
-// round trip on PostgreSQL, no read transaction): the procedure's schedule,
+// round trip on PostgreSQL): the procedure's schedule,
 // each frame with its facility, whether a closure covers the day for that
 // frame, and the seats in use per start minute (taken, less holds lapsed by
 // `now`). Nullopt when there is no such procedure.

@@ -304,8 +304,9 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
                                        std::int64_t now) {
   if (token.size() != 64) return std::nullopt;
   auto found = db::in_transaction(c, false, [&](db::Connection& t) -> std::optional<SignedIn> {
-    auto session = store::find_session(t, sha256_hex(token));
-    if (!session || !live(*session, now)) return std::nullopt;
+    auto read = store::find_session_with_user(t, sha256_hex(token));  // a job seeker's account comes with it
+    if (!read || !live(read->session, now)) return std::nullopt;
+    const store::LoginSession* session = &read->session;
     SignedIn signed_in;
     signed_in.session_id = session->id;
     signed_in.csrf_token = session->csrf_token;
@@ -314,7 +315,7 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
     signed_in.complete = session->second_factor_done;
     if (session->user_id) {
       signed_in.kind = AccountKind::job_seeker;
-      signed_in.user = store::find_user(t, *session->user_id);
+      signed_in.user = std::move(read->user);
       if (!signed_in.user) return std::nullopt;
       if (signed_in.complete) {
         signed_in.principal = Principal::job_seeker(signed_in.user->id,

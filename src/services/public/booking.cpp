@@ -175,8 +175,10 @@ std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t proc
 }
 
 std::vector<SlotView> day_slots(db::Connection& c, std::int64_t procedure_id, domain::Date date, std::int64_t now) {
-  // One statement reads it all, so it needs no transaction.
-  auto day = store::procedure_day(c, procedure_id, domain::to_iso(date), now);
+  // One statement reads it all (the transaction is for the retry after a lost connection).
+  auto day = db::in_transaction(c, false, [&](db::Connection& t) {
+    return store::procedure_day(t, procedure_id, domain::to_iso(date), now);
+  });
   if (!day) throw NotFoundError("指定された手続きはありません。");
   std::vector<SlotView> slots;
   for (const auto& on_day : day->frames) {
@@ -213,12 +215,11 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {
       throw NotFoundError(no_such_slot_message);
     }
-    auto procedure = store::find_procedure_schedule(t, frame->procedure_id);
+    auto parties = store::booking_parties(t, frame->procedure_id, user_id);
+    const store::ProcedureSchedule* procedure = &parties->procedure;
     auto rule = booking_day_rule(t, *procedure, *frame, now);
     if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
-    if (auto user = store::find_user(t, user_id)) {
-      ensure_online_booking_allowed(t, *store::find_office(t, procedure->office_id), user->job_seeker_number, now);
-    }
+    if (parties->user) ensure_online_booking_allowed(t, parties->office, parties->user->job_seeker_number, now);
 
     // One hold per user and procedure: picking another time lets the old one go
     // (rolled back with everything else if the new seat cannot be had).

@@ -172,9 +172,10 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
       lapsed_procedure = hold.procedure_id;
       return;
     }
-    auto procedure = store::find_procedure_schedule(t, hold.procedure_id);
-    auto office = store::find_office(t, procedure->office_id);
-    auto user = store::find_user(t, user_id);
+    auto parties = store::booking_parties(t, hold.procedure_id, user_id);
+    const store::ProcedureSchedule* procedure = &parties->procedure;
+    const store::Office* office = &parties->office;
+    const std::optional<store::User>& user = parties->user;
     // Refused at this office after repeated no-shows (leaflet §6(4)): by the account's 求職番号 or the one typed.
     ensure_online_booking_allowed(t, *office, user->job_seeker_number, now);
     if (form.job_seeker_number != user->job_seeker_number) {
