@@ -308,17 +308,20 @@ std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t
   return frames;
 }
 
-std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int64_t procedure_id) {
+std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int64_t procedure_id,
+                                                     const std::string& from, const std::string& to) {
   static const std::string sql = select_from(
-      procedure_schedule_table.columns("p") + ", " + frame_table.columns("f") + ", " + facility_table.columns("fa"),
+      procedure_schedule_table.columns("p") + ", CASE WHEN EXISTS (SELECT 1 FROM closures c"
+          " WHERE c.office_id = p.office_id AND c.to_date >= ? AND c.from_date <= ?) THEN 1 ELSE 0 END, " +
+          frame_table.columns("f") + ", " + facility_table.columns("fa"),
       "FROM procedures p LEFT JOIN reservation_frames f ON f.procedure_id = p.id"
       " LEFT JOIN facilities fa ON fa.id = f.facility_id WHERE p.id = ?");
-  const std::size_t frame_column = procedure_schedule_table.column_count();
+  const std::size_t frame_column = procedure_schedule_table.column_count() + 1;
   std::optional<ProcedureFrames> found;
-  for (const auto& row : c.query(sql, {procedure_id})) {
+  for (const auto& row : c.query(sql, {from, to, procedure_id})) {
     if (!found) {
       ColumnReader head(row);
-      found.emplace(ProcedureFrames{procedure_schedule_table.read(head), {}});
+      found.emplace(ProcedureFrames{procedure_schedule_table.read(head), {}, head.flag()});
     }
     if (row.is_null(frame_column)) continue;  // a procedure without frames: one row, the frame's columns NULL
     ColumnReader columns(row, frame_column);

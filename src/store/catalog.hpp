@@ -162,13 +162,16 @@ struct FrameAtFacility {
 };
 // A procedure's frames with their facilities (one joined query).
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id);
-// A procedure's schedule and its frames with their facilities (by frame id), read by one statement; nullopt when
+// A procedure's schedule and its frames with their facilities (by frame id), and whether any closure of its
+// office overlaps [from, to] (mostly none, and then they need not be read), by one statement; nullopt when
 // there is no such procedure.
 struct ProcedureFrames {
   ProcedureSchedule procedure;
   std::vector<FrameAtFacility> frames;
+  bool office_has_closures = false;
 };
-std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int64_t procedure_id);
+std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int64_t procedure_id,
+                                                     const std::string& from, const std::string& to);
 
 struct Counts {
   std::int64_t offices = 0;

@@ -165,7 +165,7 @@ TEST_P(OfficeAdminTest, AClosureTurnsThePublicCalendarsDaysClosed) {
 }
 
 // The day's slot list reads the procedure, its frames, the closures and the seats in one statement, the calendar
-// in three: a frame's closure closes that frame only, the office's all, another office's none; a booked seat shows.
+// in two or three: a frame's closure closes that frame only, the office's all, another office's none; a booked seat shows.
 TEST_P(OfficeAdminTest, TheSlotListAndCalendarLeaveOutClosedFramesAndCountBookedSeats) {
   const std::string manager = token_of("manager@example.jp", manager_secret);
   const std::string clerk = token_of("clerk@example.jp", clerk_secret);

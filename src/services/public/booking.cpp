@@ -140,14 +140,16 @@ ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id,
 
 std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t procedure_id, domain::Date from, int days,
                                             std::int64_t now) {
-  // Three statements whatever the number of frames: the procedure with its frames, the office's closures, the
-  // seats in use.
+  // Two statements whatever the number of frames (the procedure with its frames, the seats in use), a third for
+  // the office's closures when there are any in the range.
   return db::in_transaction(c, false, [&](db::Connection& t) {
-    auto schedule = store::procedure_with_frames(t, procedure_id);
-    if (!schedule) throw NotFoundError("指定された手続きはありません。");
     const std::string from_text = domain::to_iso(from), to_text = domain::to_iso(domain::add_days(from, days - 1));
-    const auto closed = store::closed_dates_of_frames(t, schedule->procedure.office_id, schedule->frames, from_text,
-                                                      to_text);
+    auto schedule = store::procedure_with_frames(t, procedure_id, from_text, to_text);
+    if (!schedule) throw NotFoundError("指定された手続きはありません。");
+    const auto closed = schedule->office_has_closures
+                            ? store::closed_dates_of_frames(t, schedule->procedure.office_id, schedule->frames,
+                                                            from_text, to_text)
+                            : std::map<std::int64_t, std::vector<std::string>>{};
     const auto in_use = store::seats_in_use_of_procedure(t, procedure_id, from_text, to_text, now);
     const std::map<std::pair<std::string, int>, int> none;
     std::vector<CalendarRow> rows;
