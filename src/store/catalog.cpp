@@ -293,18 +293,19 @@ std::optional<ReservationFrame> find_frame_locked(db::Connection& c, std::int64_
   return frame_table.one(c, exclusive ? for_update : for_key_share, {frame_id});
 }
 
+FrameAtFacility read_frame_at_facility(ColumnReader& columns) {
+  FrameAtFacility item;
+  item.frame = frame_table.read(columns);
+  item.facility = facility_table.read(columns);
+  return item;
+}
+
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id) {
   static const std::string sql = select_from(
       frame_table.columns("f") + ", " + facility_table.columns("fa"),
       "FROM reservation_frames f JOIN facilities fa ON fa.id = f.facility_id WHERE f.procedure_id = ?");
-  auto frames = query_all_as(c, sql, {procedure_id}, [](ColumnReader& r) {
-    FrameAtFacility item;
-    item.frame = frame_table.read(r);
-    item.facility = facility_table.read(r);
-    return item;
-  });
-  // Sorted here: ORDER BY made SQLite set up a sorter for these one or two rows on every slot list and calendar.
-  std::sort(frames.begin(), frames.end(), [](const auto& a, const auto& b) { return a.frame.id < b.frame.id; });
+  auto frames = query_all_as(c, sql, {procedure_id}, read_frame_at_facility);
+  sort_by_frame_id(frames);
   return frames;
 }
 
@@ -325,15 +326,9 @@ std::optional<ProcedureFrames> procedure_with_frames(db::Connection& c, std::int
     }
     if (row.is_null(frame_column)) continue;  // a procedure without frames: one row, the frame's columns NULL
     ColumnReader columns(row, frame_column);
-    FrameAtFacility item;
-    item.frame = frame_table.read(columns);
-    item.facility = facility_table.read(columns);
-    found->frames.push_back(std::move(item));
+    found->frames.push_back(read_frame_at_facility(columns));
   }
-  if (found) {
-    std::sort(found->frames.begin(), found->frames.end(),
-              [](const auto& a, const auto& b) { return a.frame.id < b.frame.id; });
-  }
+  if (found) sort_by_frame_id(found->frames);
   return found;
 }
 

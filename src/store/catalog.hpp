@@ -2,6 +2,7 @@
 // The catalog: offices, their facilities, procedures and reservation frames —
 // what the public side shows and staff set up (closures: store/closures.hpp).
 // Like every store file, it runs inside the caller's transaction.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -160,6 +161,13 @@ struct FrameAtFacility {
   ReservationFrame frame;
   Facility facility;
 };
+// The columns frame_table.columns(…) then facility_table.columns(…) of a joined row.
+FrameAtFacility read_frame_at_facility(ColumnReader& columns);
+// Frames in id order, sorted here: ORDER BY set up SQLite's sorter for a frame or two on every slot list and calendar.
+template <class Frames>
+void sort_by_frame_id(Frames& frames) {
+  std::sort(frames.begin(), frames.end(), [](const auto& a, const auto& b) { return a.frame.id < b.frame.id; });
+}
 // A procedure's frames with their facilities (one joined query).
 std::vector<FrameAtFacility> frames_of_procedure(db::Connection& c, std::int64_t procedure_id);
 // A procedure's schedule and its frames with their facilities (by frame id), and whether any closure of its

@@ -146,9 +146,7 @@ std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t proced
                               [frame_id](const FrameOnDay& f) { return f.frame.id == frame_id; });
     if (frame == day->frames.end()) {
       ColumnReader columns(row, frame_column);
-      FrameOnDay added;
-      added.frame = frame_table.read(columns);
-      added.facility = facility_table.read(columns);
+      FrameOnDay added{read_frame_at_facility(columns)};
       added.closed = row.integer(closed_column) != 0;
       day->frames.push_back(std::move(added));
       frame = std::prev(day->frames.end());
@@ -158,11 +156,7 @@ std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t proced
           static_cast<int>(row.integer(closed_column + 2));
     }
   }
-  // Sorted here: ORDER BY would set up SQLite's sorter on every list for a frame or two.
-  if (day) {
-    std::sort(day->frames.begin(), day->frames.end(),
-              [](const FrameOnDay& a, const FrameOnDay& b) { return a.frame.id < b.frame.id; });
-  }
+  if (day) sort_by_frame_id(day->frames);
   return day;
 }
 

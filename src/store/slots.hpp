@@ -58,9 +58,7 @@ std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::
 // each frame with its facility, whether a closure covers the day for that
 // frame, and the seats in use per start minute (taken, less holds lapsed by
 // `now`). Nullopt when there is no such procedure.
-struct FrameOnDay {
-  ReservationFrame frame;
-  Facility facility;
+struct FrameOnDay : FrameAtFacility {
   bool closed = false;
   std::map<int, int> seats_in_use;  // start minute -> seats
 };

@@ -306,14 +306,14 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
   auto found = db::in_transaction(c, false, [&](db::Connection& t) -> std::optional<SignedIn> {
     auto read = store::find_session_with_user(t, sha256_hex(token));  // a job seeker's account comes with it
     if (!read || !live(read->session, now)) return std::nullopt;
-    const store::LoginSession* session = &read->session;
+    const store::LoginSession& session = read->session;
     SignedIn signed_in;
-    signed_in.session_id = session->id;
-    signed_in.csrf_token = session->csrf_token;
-    signed_in.idle_expires_at = session->idle_expires_at;
-    signed_in.absolute_expires_at = session->absolute_expires_at;
-    signed_in.complete = session->second_factor_done;
-    if (session->user_id) {
+    signed_in.session_id = session.id;
+    signed_in.csrf_token = session.csrf_token;
+    signed_in.idle_expires_at = session.idle_expires_at;
+    signed_in.absolute_expires_at = session.absolute_expires_at;
+    signed_in.complete = session.second_factor_done;
+    if (session.user_id) {
       signed_in.kind = AccountKind::job_seeker;
       signed_in.user = std::move(read->user);
       if (!signed_in.user) return std::nullopt;
@@ -323,7 +323,7 @@ std::optional<SignedIn> resume_session(db::Connection& c, const std::string& tok
       }
     } else {
       signed_in.kind = AccountKind::staff;
-      signed_in.staff = store::find_staff(t, session->staff_id.value_or(0));
+      signed_in.staff = store::find_staff(t, session.staff_id.value_or(0));
       if (!signed_in.staff || signed_in.staff->disabled_at) return std::nullopt;  // disabled: every session ends
       signed_in.awaiting_totp_enrollment = !signed_in.complete && !signed_in.staff->totp_enabled;
       if (signed_in.complete) {

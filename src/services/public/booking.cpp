@@ -218,14 +218,14 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
       throw NotFoundError(no_such_slot_message);
     }
     auto parties = store::booking_parties(t, frame->procedure_id, user_id);
-    const store::ProcedureSchedule* procedure = &parties->procedure;
-    auto rule = booking_day_rule(t, *procedure, *frame, now);
+    const store::ProcedureSchedule& procedure = parties->procedure;
+    auto rule = booking_day_rule(t, procedure, *frame, now);
     if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
     if (parties->user) ensure_online_booking_allowed(t, parties->office, parties->user->job_seeker_number, now);
 
     // One hold per user and procedure: picking another time lets the old one go
     // (rolled back with everything else if the new seat cannot be had).
-    for (const auto& previous : store::unreleased_holds_of_user(t, user_id, procedure->id)) {
+    for (const auto& previous : store::unreleased_holds_of_user(t, user_id, procedure.id)) {
       release_hold(t, previous.hold, now, "changed");
     }
     auto slot = store::ensure_slot(t, frame->id, domain::to_iso(key->date), key->start_minute,
@@ -236,7 +236,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     store::HoldRow hold;
     hold.public_id = random_hex(16);
     hold.slot_id = slot.id;
-    hold.procedure_id = procedure->id;
+    hold.procedure_id = procedure.id;
     hold.user_id = user_id;
     hold.created_at = now;
     hold.expires_at = now + hold_minutes * 60;

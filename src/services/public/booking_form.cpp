@@ -173,19 +173,19 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
       return;
     }
     auto parties = store::booking_parties(t, hold.procedure_id, user_id);
-    const store::ProcedureSchedule* procedure = &parties->procedure;
-    const store::Office* office = &parties->office;
+    const store::ProcedureSchedule& procedure = parties->procedure;
+    const store::Office& office = parties->office;
     const std::optional<store::User>& user = parties->user;
     // Refused at this office after repeated no-shows (leaflet §6(4)): by the account's 求職番号 or the one typed.
-    ensure_online_booking_allowed(t, *office, user->job_seeker_number, now);
+    ensure_online_booking_allowed(t, office, user->job_seeker_number, now);
     if (form.job_seeker_number != user->job_seeker_number) {
-      ensure_online_booking_allowed(t, *office, form.job_seeker_number, now);
+      ensure_online_booking_allowed(t, office, form.job_seeker_number, now);
     }
     const domain::Date applied_on = domain::jst_date_of(now);
     store::ReservationRow row;
     row.number = domain::reservation_number(applied_on, store::next_reservation_sequence(t, domain::to_compact(applied_on)));
     row.user_id = user_id;
-    row.procedure_id = procedure->id;
+    row.procedure_id = procedure.id;
     row.slot_id = hold.slot_id;
     copy_details(form, row);
     row.applied_at = now;
@@ -195,22 +195,22 @@ ConfirmedReservation confirm_reservation(db::Connection& c, const Principal& pri
     result.number = row.number;
     result.slot = slot_view_of(record->at);
     store::insert_history(t, result.reservation_id, "apply", now, {user_id, std::nullopt}, "");
-    store::delete_booking_draft(t, user_id, procedure->id);
+    store::delete_booking_draft(t, user_id, procedure.id);
     enqueue_mail(t, "reservation_confirmed", recipients_of(*user),
                  {{"family_name", form.family_name},
                   {"given_name", form.given_name},
                   {"number", row.number},
-                  {"procedure_title", procedure->title},
+                  {"procedure_title", procedure.title},
                   {"facility_name", result.slot.facility},
                   {"frame_name", result.slot.frame},
                   {"date_text", domain::japanese_date(result.slot.date)},
                   {"time_text", domain::japanese_time_range(result.slot.start_minute, result.slot.end_minute)},
-                  {"office_name", office->name},
-                  {"office_phone", domain::call_number(*office)},
+                  {"office_name", office.name},
+                  {"office_phone", domain::call_number(office)},
                   {"has_account", true},
                   {"lookup_link", links.reservations()}},
                  now, mail_language_of(*user));
-    store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office->id, client.ip, ""});
+    store::append_audit(t, {now, "user", user_id, "reservation.created", "reservation", row.number, office.id, client.ip, ""});
     complete_idempotency(t, user_id, reservation_operation, idempotency, row.number);
   });
   if (lapsed_procedure) throw HoldLapsedError(lapsed_message, *lapsed_procedure);
