@@ -136,7 +136,7 @@ wrk_bookings() {
     awk '/^bookings\/s/ {b=$2} /^errors/ {e=$2} /^p99_ms/ {p=$2} END {print b, e, p}'
 }
 
-# measure_reads LABEL: the three reads against /healthz, with p99; sets slots_p99.
+# measure_reads LABEL: the three reads against /healthz, with p99.
 measure_reads() {
   local label=$1 date
   date=$(head -n 1 "$work/slots" | cut -d- -f2)
@@ -156,7 +156,6 @@ measure_reads() {
       "$(at_least "$(ratio "$rate" "$health_rate")" 0.5)"
     row "$label $name p99 ms" "$p99" "" "" "< 10" "$(below "$p99" 10)"
     [[ "$errors" == 0 ]] || row "$label $name non-2xx" "$errors" "" "" "0" "FAIL"
-    if [[ $name == slots ]]; then slots_p99=$p99; fi
   done
 }
 
@@ -200,7 +199,10 @@ row "SQLite bookings/s (32 users)" "$booked" "$baseline tx/s" "$(ratio "$booked"
   "$(at_least "$(ratio "$booked" "$baseline")" 0.25)"
 row "SQLite booking errors" "$errors" "" "" "0" "$([[ "$errors" == 0 ]] && echo pass || echo FAIL)"
 empty_booking_p99=$booking_p99
-empty_slots_p99=$slots_p99
+# The growth comparison reads both files in the same state: right after a booking run, whose slot rows the day's
+# list then reads too (before any booking the day has none, and the list is cheaper).
+read -r _ empty_slots_p99 _ < <(wrk_get "$slots_path")
+row "SQLite slots p99 ms, after bookings" "$empty_slots_p99" "" "" "< 10" "$(below "$empty_slots_p99" 10)"
 
 echo "==> SQLite: growth ($history reservations of history)" >&2
 stop_server
@@ -211,7 +213,7 @@ read -r _ grown_slots_p99 _ < <(wrk_get "$slots_path")
 row "growth: booking p99 ms" "$booking_p99" "$empty_booking_p99 empty" "$(ratio "$booking_p99" "$empty_booking_p99")" "< 1.5x" \
   "$(below "$(ratio "$booking_p99" "$empty_booking_p99")" 1.5)"
 row "growth: booking errors" "$errors" "" "" "0" "$([[ "$errors" == 0 ]] && echo pass || echo FAIL)"
-row "growth: slots p99 ms" "$grown_slots_p99" "$empty_slots_p99 empty" "$(ratio "$grown_slots_p99" "$empty_slots_p99")" "< 1.5x" \
+row "growth: slots p99 ms" "$grown_slots_p99" "$empty_slots_p99 empty, after bookings" "$(ratio "$grown_slots_p99" "$empty_slots_p99")" "< 1.5x" \
   "$(below "$(ratio "$grown_slots_p99" "$empty_slots_p99")" 1.5)"
 stop_server
 

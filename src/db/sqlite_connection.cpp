@@ -343,8 +343,13 @@ class SqliteConnection final : public Connection {
       std::vector<std::optional<std::string>> values;
       values.reserve(columns);
       for (int c = 0; c < columns; ++c) {
-        if (sqlite3_column_type(statement, c) == SQLITE_NULL) {
+        const int type = sqlite3_column_type(statement, c);
+        if (type == SQLITE_NULL) {
           values.emplace_back(std::nullopt);
+        } else if (type == SQLITE_INTEGER) {
+          // Formatted here (no allocation for the short string) rather than by SQLite, which would malloc a text
+          // copy inside the statement for every integer read.
+          values.emplace_back(std::to_string(sqlite3_column_int64(statement, c)));
         } else {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, c));
           values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, c))));

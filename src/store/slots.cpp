@@ -1,6 +1,7 @@
 #include "store/slots.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 
 #include "store/rows.hpp"
@@ -106,55 +107,74 @@ std::map<std::pair<std::string, int>, int> seats_in_use(db::Connection& c, std::
   return used;
 }
 
-std::map<std::int64_t, std::map<std::pair<std::string, int>, int>> seats_in_use_of_procedure(
+std::map<std::int64_t, std::set<std::pair<std::string, int>>> full_slots_of_procedure(
     db::Connection& c, std::int64_t procedure_id, const std::string& from, const std::string& to, std::int64_t now) {
-  static const std::string sql = std::string("SELECT s.frame_id, s.slot_date, s.start_minute, ") +
-                                 seats_in_use_column +
+  // `taken` first: seats in use never exceed it, so the count of lapsed holds runs only for slots that may be full.
+  static const std::string sql = std::string("SELECT s.frame_id, s.slot_date, s.start_minute") +
                                  " FROM reservation_frames f JOIN slots s ON s.frame_id = f.id"
-                                 " WHERE f.procedure_id = ? AND s.slot_date BETWEEN ? AND ?";
-  std::map<std::int64_t, std::map<std::pair<std::string, int>, int>> used;
-  for (const auto& r : c.query(sql, {now, procedure_id, from, to})) {
-    used[r.integer(0)][{r.text(1), static_cast<int>(r.integer(2))}] = static_cast<int>(r.integer(3));
+                                 " WHERE f.procedure_id = ? AND s.slot_date BETWEEN ? AND ? AND s.taken >= f.seats"
+                                 " AND " + seats_in_use_column + " >= f.seats";
+  std::map<std::int64_t, std::set<std::pair<std::string, int>>> full;
+  for (const auto& r : c.query(sql, {procedure_id, from, to, now})) {
+    full[r.integer(0)].emplace(r.text(1), static_cast<int>(r.integer(2)));
   }
-  return used;
+  return full;
 }
 
-std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t procedure_id, const std::string& date,
-                                          std::int64_t now) {
-  // Rows: one per slot row of the day, or one per frame without any, or one
-  // for a procedure without frames (the frame's columns NULL).
-  static const std::string sql = select_from(
+namespace {
+// "start:seats,start:seats…" of the slot rows of a frame's day, as procedure_day's last column.
+std::string procedure_day_sql(db::Dialect dialect) {
+  const std::string seats_of_slots = std::string(dialect == db::Dialect::postgresql ? "string_agg(" : "group_concat(") +
+                                     "CAST(s.start_minute AS TEXT) || ':' || CAST(" + seats_in_use_column +
+                                     " AS TEXT), ',')";
+  return select_from(
       procedure_schedule_table.columns("p") + ", " + frame_table.columns("f") + ", " + facility_table.columns("fa") +
           ", CASE WHEN EXISTS (SELECT 1 FROM closures c WHERE c.office_id = p.office_id AND c.from_date <= ?"
           " AND c.to_date >= ? AND (c.facility_id IS NULL OR c.facility_id = f.facility_id)"
-          " AND (c.frame_id IS NULL OR c.frame_id = f.id)) THEN 1 ELSE 0 END, s.start_minute, " +
-          seats_in_use_column,
+          " AND (c.frame_id IS NULL OR c.frame_id = f.id)) THEN 1 ELSE 0 END, (SELECT " +
+          seats_of_slots + " FROM slots s WHERE s.frame_id = f.id AND s.slot_date = ?)",
       "FROM procedures p LEFT JOIN reservation_frames f ON f.procedure_id = p.id"
-      " LEFT JOIN facilities fa ON fa.id = f.facility_id"
-      " LEFT JOIN slots s ON s.frame_id = f.id AND s.slot_date = ? WHERE p.id = ?");
+      " LEFT JOIN facilities fa ON fa.id = f.facility_id WHERE p.id = ?");
+}
+
+// Reads procedure_day_sql's "start:seats,…" into start minute -> seats.
+std::map<int, int> read_seats_of_slots(std::string_view listed) {
+  std::map<int, int> seats;
+  while (!listed.empty()) {
+    const std::size_t end = std::min(listed.find(','), listed.size());
+    const std::string_view pair = listed.substr(0, end);
+    const std::size_t colon = pair.find(':');
+    int start = 0, used = 0;
+    std::from_chars(pair.data(), pair.data() + colon, start);
+    std::from_chars(pair.data() + colon + 1, pair.data() + pair.size(), used);
+    seats[start] = used;
+    listed.remove_prefix(std::min(end + 1, listed.size()));
+  }
+  return seats;
+}
+}  // namespace
+
+std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t procedure_id, const std::string& date,
+                                          std::int64_t now) {
+  // One row per frame (one, the frame's columns NULL, for a procedure without frames): the day's slot rows come
+  // aggregated in the last column, so the procedure's columns are not read again for each of them.
+  static const std::string sqlite_sql = procedure_day_sql(db::Dialect::sqlite);
+  static const std::string postgresql_sql = procedure_day_sql(db::Dialect::postgresql);
   const std::size_t frame_column = procedure_schedule_table.column_count();
   const std::size_t closed_column = frame_column + frame_table.column_count() + facility_table.column_count();
   std::optional<ProcedureDay> day;
-  for (const auto& row : c.query(sql, {date, date, now, date, procedure_id})) {
+  for (const auto& row : c.query(c.dialect() == db::Dialect::postgresql ? postgresql_sql : sqlite_sql,
+                                 {date, date, now, date, procedure_id})) {
     if (!day) {
       ColumnReader columns(row);
       day.emplace(ProcedureDay{procedure_schedule_table.read(columns), {}});
     }
     if (row.is_null(frame_column)) continue;
-    const std::int64_t frame_id = row.integer(frame_column);
-    auto frame = std::find_if(day->frames.begin(), day->frames.end(),
-                              [frame_id](const FrameOnDay& f) { return f.frame.id == frame_id; });
-    if (frame == day->frames.end()) {
-      ColumnReader columns(row, frame_column);
-      FrameOnDay added{read_frame_at_facility(columns)};
-      added.closed = row.integer(closed_column) != 0;
-      day->frames.push_back(std::move(added));
-      frame = std::prev(day->frames.end());
-    }
-    if (!row.is_null(closed_column + 1)) {
-      frame->seats_in_use[static_cast<int>(row.integer(closed_column + 1))] =
-          static_cast<int>(row.integer(closed_column + 2));
-    }
+    ColumnReader columns(row, frame_column);
+    FrameOnDay frame{read_frame_at_facility(columns)};
+    frame.closed = row.integer(closed_column) != 0;
+    if (!row.is_null(closed_column + 1)) frame.seats_in_use = read_seats_of_slots(row.text(closed_column + 1));
+    day->frames.push_back(std::move(frame));
   }
   if (day) sort_by_frame_id(day->frames);
   return day;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,8 +70,10 @@ struct ProcedureDay {
 std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t procedure_id, const std::string& date,
                                           std::int64_t now);
 
-// seats_in_use for every frame of a procedure at once: frame id -> (date, start minute) -> seats.
-std::map<std::int64_t, std::map<std::pair<std::string, int>, int>> seats_in_use_of_procedure(
+// The slots of a procedure's frames with no seat left for the frame's seats
+// (seats in use as seats_in_use counts them): frame id -> {(date, start minute)}.
+// A calendar needs only these; a slot without a row has every seat free.
+std::map<std::int64_t, std::set<std::pair<std::string, int>>> full_slots_of_procedure(
     db::Connection& c, std::int64_t procedure_id, const std::string& from, const std::string& to, std::int64_t now);
 
 // The frame's slot rows on `from` and later, by date and time; on PostgreSQL

@@ -162,6 +162,29 @@ TEST_P(BookingApiTest, TheCalendarClosesWeekendsHolidaysAndTodayAndShowsTheProce
   EXPECT_EQ(get("/api/v1/procedures/" + std::to_string(procedure_) + "/slots?date=junk").status, 400);
 }
 
+// The calendar reads only the slots with no seat left: a day is full when every start is, held seats count until
+// their hold lapses, and a day whose slots were never touched stays open.
+TEST_P(BookingApiTest, ACalendarDayIsFullWhileEverySlotIsHeldAndOpensWhenAHoldLapses) {
+  auto [date, slots] = first_open_day();
+  // One start a day, two seats (the fixture's frame): two holds fill the day.
+  db_->query("UPDATE reservation_frames SET last_start_minute = first_start_minute WHERE procedure_id = ?", {procedure_});
+  auto status_of = [&](const std::string& day) {
+    auto calendar = nlohmann::json::parse(
+        get("/api/v1/procedures/" + std::to_string(procedure_) + "/calendar?from=" + day + "&days=2").body);
+    return calendar["facilities"][0]["frames"][0]["days"][0].value("status", "");
+  };
+  ASSERT_EQ(status_of(date), "available");
+  const std::string slot = slots[0]["id"];
+  ASSERT_EQ(call("POST", "/api/v1/holds", token_a_, {{"slot_id", slot}}).status, 201);
+  EXPECT_EQ(status_of(date), "available");  // one seat of two left
+  auto other_hold = call("POST", "/api/v1/holds", token_b_, {{"slot_id", slot}});
+  ASSERT_EQ(other_hold.status, 201);
+  EXPECT_EQ(status_of(date), "full");
+  const std::string b_hold = nlohmann::json::parse(other_hold.body)["hold_id"];
+  db_->query("UPDATE holds SET expires_at = expires_at - 3601 WHERE public_id = ?", {b_hold});
+  EXPECT_EQ(status_of(date), "available");
+}
+
 TEST_P(BookingApiTest, AHoldCanBeExtendedCancelledAndLapsesWithoutABackgroundJob) {
   auto [date, slots] = first_open_day();
   ASSERT_EQ(slots.size(), 11u);  // 10:00–15:00 every 30 minutes: the last ends at 15:30 (leaflet)

@@ -19,11 +19,6 @@ namespace {
 const std::string not_bookable_message = "予約不可：この時間は予約できません。別の日時を選択してください。";
 const std::string no_such_slot_message = "指定された予約枠はありません。";
 
-int seats_used(const std::map<std::pair<std::string, int>, int>& used, domain::Date date, int start) {
-  auto found = used.find({domain::to_iso(date), start});
-  return found == used.end() ? 0 : found->second;
-}
-
 HoldView hold_view(db::Connection& c, const store::HoldRecord& record) {
   HoldView view;
   view.id = record.hold.public_id;
@@ -140,7 +135,7 @@ ProcedureDetails procedure_details(db::Connection& c, std::int64_t procedure_id,
 
 std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t procedure_id, domain::Date from, int days,
                                             std::int64_t now) {
-  // Two statements whatever the number of frames (the procedure with its frames, the seats in use), a third for
+  // Two statements whatever the number of frames (the procedure with its frames, its full slots), a third for
   // the office's closures when there are any in the range.
   return db::in_transaction(c, false, [&](db::Connection& t) {
     const std::string from_text = domain::to_iso(from), to_text = domain::to_iso(domain::add_days(from, days - 1));
@@ -150,22 +145,25 @@ std::vector<CalendarRow> procedure_calendar(db::Connection& c, std::int64_t proc
                             ? store::closed_dates_of_frames(t, schedule->procedure.office_id, schedule->frames,
                                                             from_text, to_text)
                             : std::map<std::int64_t, std::vector<std::string>>{};
-    const auto in_use = store::seats_in_use_of_procedure(t, procedure_id, from_text, to_text, now);
-    const std::map<std::pair<std::string, int>, int> none;
+    const auto full_slots = store::full_slots_of_procedure(t, procedure_id, from_text, to_text, now);
+    const std::set<std::pair<std::string, int>> none;
     std::vector<CalendarRow> rows;
     for (const auto& [frame, facility] : schedule->frames) {
       auto rule = booking_day_rule_without_closures(schedule->procedure, frame, now);
       if (auto dates = closed.find(frame.id); dates != closed.end()) rule.office_closures = to_dates(dates->second);
-      const auto frame_in_use = in_use.find(frame.id);
-      const auto& used = frame_in_use == in_use.end() ? none : frame_in_use->second;
+      const auto frame_full = full_slots.find(frame.id);
+      const auto& full = frame_full == full_slots.end() ? none : frame_full->second;
       auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute, frame.interval_minutes);
       CalendarRow row{facility, frame, {}};
       for (int i = 0; i < days; ++i) {
         domain::Date date = domain::add_days(from, i);
         CalendarDay day{date, DayStatus::closed};
         if (domain::is_bookable_day(rule, date)) {
-          bool seat_left = std::any_of(starts.begin(), starts.end(),
-                                       [&, seats = frame.seats](int start) { return seats_used(used, date, start) < seats; });
+          // A start without a full slot row has a seat (none at all when the frame has no seats).
+          const std::string date_text = domain::to_iso(date);
+          bool seat_left = frame.seats > 0 && std::any_of(starts.begin(), starts.end(), [&](int start) {
+            return !full.contains({date_text, start});
+          });
           day.status = seat_left ? DayStatus::available : DayStatus::full;
         }
         row.days.push_back(day);
