@@ -56,14 +56,21 @@ SlotRecord read_slot_record(ColumnReader& r) {
   return record;
 }
 
+namespace {
+void insert_slot_if_missing(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
+                            int end_minute, int capacity) {
+  c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
+          " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
+          {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
+}
+}  // namespace
+
 SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
                     int end_minute, int capacity) {
   static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
   // Mostly the slot is there already (its first hold made it): one statement then, not two.
   if (auto existing = slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}})) return *existing;
-  c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
-          " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
-          {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
+  insert_slot_if_missing(c, frame_id, date, start_minute, end_minute, capacity);
   return *slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}});
 }
 
@@ -122,6 +129,12 @@ std::map<std::int64_t, std::set<std::pair<std::string, int>>> full_slots_of_proc
 }
 
 namespace {
+// 1 when a closure of the office of procedure p covers frame f on the day (the parameter, twice), else 0.
+constexpr const char* closed_on_day_column =
+    "CASE WHEN EXISTS (SELECT 1 FROM closures c WHERE c.office_id = p.office_id AND c.from_date <= ?"
+    " AND c.to_date >= ? AND (c.facility_id IS NULL OR c.facility_id = f.facility_id)"
+    " AND (c.frame_id IS NULL OR c.frame_id = f.id)) THEN 1 ELSE 0 END";
+
 // "start:seats,start:seats…" of the slot rows of a frame's day, as procedure_day's last column.
 std::string procedure_day_sql(db::Dialect dialect) {
   const std::string seats_of_slots = std::string(dialect == db::Dialect::postgresql ? "string_agg(" : "group_concat(") +
@@ -129,9 +142,7 @@ std::string procedure_day_sql(db::Dialect dialect) {
                                      " AS TEXT), ',')";
   return select_from(
       procedure_schedule_table.columns("p") + ", " + frame_table.columns("f") + ", " + facility_table.columns("fa") +
-          ", CASE WHEN EXISTS (SELECT 1 FROM closures c WHERE c.office_id = p.office_id AND c.from_date <= ?"
-          " AND c.to_date >= ? AND (c.facility_id IS NULL OR c.facility_id = f.facility_id)"
-          " AND (c.frame_id IS NULL OR c.frame_id = f.id)) THEN 1 ELSE 0 END, (SELECT " +
+          ", " + closed_on_day_column + ", (SELECT " +
           seats_of_slots + " FROM slots s WHERE s.frame_id = f.id AND s.slot_date = ?)",
       "FROM procedures p LEFT JOIN reservation_frames f ON f.procedure_id = p.id"
       " LEFT JOIN facilities fa ON fa.id = f.facility_id WHERE p.id = ?");
@@ -178,6 +189,29 @@ std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t proced
   }
   if (day) sort_by_frame_id(day->frames);
   return day;
+}
+
+std::optional<FrameForBooking> frame_for_booking(db::Connection& c, std::int64_t frame_id, const std::string& date) {
+  static const std::string plain = select_from(
+      frame_table.columns("f") + ", " + facility_table.columns("fa") + ", " + closed_on_day_column,
+      "FROM reservation_frames f JOIN procedures p ON p.id = f.procedure_id JOIN facilities fa ON fa.id = f.facility_id"
+      " WHERE f.id = ?");
+  static const std::string key_share = plain + " FOR KEY SHARE OF f";
+  auto row = c.query_one(c.dialect() == db::Dialect::postgresql ? key_share : plain, {date, date, frame_id});
+  if (!row) return std::nullopt;
+  ColumnReader columns(*row);
+  FrameForBooking found{read_frame_at_facility(columns)};
+  found.closed = row->integer(frame_table.column_count() + facility_table.column_count()) != 0;
+  return found;
+}
+
+SlotRow ensure_slot_locked(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
+                           int end_minute, int capacity) {
+  if (c.dialect() != db::Dialect::postgresql) return ensure_slot(c, frame_id, date, start_minute, end_minute, capacity);
+  static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ? FOR UPDATE");
+  if (auto existing = slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}})) return *existing;
+  insert_slot_if_missing(c, frame_id, date, start_minute, end_minute, capacity);
+  return *slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}});
 }
 
 std::vector<SlotRow> lock_slots_of_frame_from(db::Connection& c, std::int64_t frame_id, const std::string& from) {

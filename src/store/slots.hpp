@@ -70,6 +70,18 @@ struct ProcedureDay {
 std::optional<ProcedureDay> procedure_day(db::Connection& c, std::int64_t procedure_id, const std::string& date,
                                           std::int64_t now);
 
+// A frame to book in, with its facility, and whether a closure covers it on
+// `date`; on PostgreSQL its row is locked FOR KEY SHARE until the transaction
+// ends, so a frame change waits for the booking or went first.
+struct FrameForBooking : FrameAtFacility {
+  bool closed = false;
+};
+std::optional<FrameForBooking> frame_for_booking(db::Connection& c, std::int64_t frame_id, const std::string& date);
+
+// ensure_slot, and on PostgreSQL the slot's row locked (lock_slot) by the same statement when it is there already.
+SlotRow ensure_slot_locked(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
+                           int end_minute, int capacity);
+
 // The slots of a procedure's frames with no seat left for the frame's seats
 // (seats in use as seats_in_use counts them): frame id -> {(date, start minute)}.
 // A calendar needs only these; a slot without a row has every seat free.

@@ -209,15 +209,19 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
       view.replayed = true;
       return view;
     }
-    auto frame = store::find_frame_locked(t, key->frame_id, false);  // a frame change waits, or went first
-    if (!frame) throw NotFoundError(no_such_slot_message);
-    auto starts = domain::slot_start_minutes(frame->first_start_minute, frame->last_start_minute, frame->interval_minutes);
+    // The frame (a frame change waits, or went first), its facility and whether the day is closed: one statement.
+    const std::string date = domain::to_iso(key->date);
+    auto booked_frame = store::frame_for_booking(t, key->frame_id, date);
+    if (!booked_frame) throw NotFoundError(no_such_slot_message);
+    const ReservationFrame& frame = booked_frame->frame;
+    auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute, frame.interval_minutes);
     if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {
       throw NotFoundError(no_such_slot_message);
     }
-    auto parties = store::booking_parties(t, frame->procedure_id, user_id);
+    auto parties = store::booking_parties(t, frame.procedure_id, user_id);
     const store::ProcedureSchedule& procedure = parties->procedure;
-    auto rule = booking_day_rule(t, procedure, *frame, now);
+    auto rule = booking_day_rule_without_closures(procedure, frame, now);
+    if (booked_frame->closed) rule.office_closures.push_back(key->date);  // the only date asked about
     if (!domain::is_bookable_day(rule, key->date)) throw SlotUnavailableError(not_bookable_message);
     if (parties->user) ensure_online_booking_allowed(t, parties->office, parties->user->job_seeker_number, now);
 
@@ -226,21 +230,23 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     for (const auto& previous : store::unreleased_holds_of_user(t, user_id, procedure.id)) {
       release_hold(t, previous.hold, now, "changed");
     }
-    auto slot = store::ensure_slot(t, frame->id, domain::to_iso(key->date), key->start_minute,
-                                   key->start_minute + frame->slot_minutes, frame->seats);
-    store::lock_slot(t, slot.id);
-    store::release_lapsed_holds(t, slot.id, now);
+    store::HoldRecord made{{}, {store::ensure_slot_locked(t, frame.id, date, key->start_minute,
+                                                          key->start_minute + frame.slot_minutes, frame.seats),
+                                frame, booked_frame->facility}};
+    store::SlotRow& slot = made.at.slot;
+    slot.taken -= store::release_lapsed_holds(t, slot.id, now);
     if (!store::take_seat(t, slot.id)) throw SlotUnavailableError(not_bookable_message);
-    store::HoldRow hold;
+    ++slot.taken;  // the row is locked (PostgreSQL) or the file's writer is ours (SQLite): this is its count now
+    store::HoldRow& hold = made.hold;
     hold.public_id = random_hex(16);
     hold.slot_id = slot.id;
     hold.procedure_id = procedure.id;
     hold.user_id = user_id;
     hold.created_at = now;
     hold.expires_at = now + hold_minutes * 60;
-    store::insert_hold(t, hold);
+    hold.id = store::insert_hold(t, hold);
     complete_idempotency(t, user_id, hold_operation, idempotency, hold.public_id);
-    return hold_view(t, *store::find_user_hold(t, hold.public_id, user_id));
+    return hold_view(t, made);  // built from what this transaction wrote, not read back
   });
 }
 
