@@ -57,21 +57,23 @@ SlotRecord read_slot_record(ColumnReader& r) {
 }
 
 namespace {
-void insert_slot_if_missing(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
-                            int end_minute, int capacity) {
+// The slot read by `select` (frame, date, start), made first when it is not there. Mostly it is (its first hold
+// made it): one statement then, not three.
+SlotRow find_or_make_slot(db::Connection& c, const std::string& select, std::int64_t frame_id, const std::string& date,
+                          int start_minute, int end_minute, int capacity) {
+  if (auto existing = slot_table.one(c, select, {frame_id, date, std::int64_t{start_minute}})) return *existing;
   c.query("INSERT INTO slots (frame_id, slot_date, start_minute, end_minute, capacity) VALUES (?, ?, ?, ?, ?)"
           " ON CONFLICT (frame_id, slot_date, start_minute) DO NOTHING",
           {frame_id, date, std::int64_t{start_minute}, std::int64_t{end_minute}, std::int64_t{capacity}});
+  return *slot_table.one(c, select, {frame_id, date, std::int64_t{start_minute}});
 }
+
+const std::string select_slot = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
 }  // namespace
 
 SlotRow ensure_slot(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
                     int end_minute, int capacity) {
-  static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ?");
-  // Mostly the slot is there already (its first hold made it): one statement then, not two.
-  if (auto existing = slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}})) return *existing;
-  insert_slot_if_missing(c, frame_id, date, start_minute, end_minute, capacity);
-  return *slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}});
+  return find_or_make_slot(c, select_slot, frame_id, date, start_minute, end_minute, capacity);
 }
 
 void lock_slot(db::Connection& c, std::int64_t slot_id) {
@@ -207,11 +209,9 @@ std::optional<FrameForBooking> frame_for_booking(db::Connection& c, std::int64_t
 
 SlotRow ensure_slot_locked(db::Connection& c, std::int64_t frame_id, const std::string& date, int start_minute,
                            int end_minute, int capacity) {
-  if (c.dialect() != db::Dialect::postgresql) return ensure_slot(c, frame_id, date, start_minute, end_minute, capacity);
-  static const std::string sql = slot_table.select("WHERE frame_id = ? AND slot_date = ? AND start_minute = ? FOR UPDATE");
-  if (auto existing = slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}})) return *existing;
-  insert_slot_if_missing(c, frame_id, date, start_minute, end_minute, capacity);
-  return *slot_table.one(c, sql, {frame_id, date, std::int64_t{start_minute}});
+  static const std::string locked = select_slot + " FOR UPDATE";
+  return find_or_make_slot(c, c.dialect() == db::Dialect::postgresql ? locked : select_slot, frame_id, date,
+                           start_minute, end_minute, capacity);
 }
 
 std::vector<SlotRow> lock_slots_of_frame_from(db::Connection& c, std::int64_t frame_id, const std::string& from) {

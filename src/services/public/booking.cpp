@@ -85,7 +85,8 @@ std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFra
 }
 
 namespace {
-// The rule without its closures, which the caller reads.
+// Everything that decides which days of one frame of a procedure take bookings online (the window, reception, the
+// frame's weekdays) but the closures, which the caller reads with the frame and adds.
 domain::BookingDayRule booking_day_rule_without_closures(const store::ProcedureSchedule& procedure,
                                                          const ReservationFrame& frame, std::int64_t now) {
   domain::BookingDayRule rule;
@@ -96,13 +97,6 @@ domain::BookingDayRule booking_day_rule_without_closures(const store::ProcedureS
   return rule;
 }
 }  // namespace
-
-domain::BookingDayRule booking_day_rule(db::Connection& c, const store::ProcedureSchedule& procedure,
-                                        const ReservationFrame& frame, std::int64_t now) {
-  domain::BookingDayRule rule = booking_day_rule_without_closures(procedure, frame, now);
-  rule.office_closures = frame_closures(c, frame, procedure.office_id, rule.window.first, rule.window.last);
-  return rule;
-}
 
 std::string_view day_status_code(DayStatus status) {
   switch (status) {

@@ -30,11 +30,6 @@ SlotView slot_view_of(const store::SlotRecord& record);
 void release_hold(db::Connection& c, const store::HoldRow& hold, std::int64_t now, const std::string& reason);
 // A booking's values into the row (form_of is the other way, in booking_form.hpp).
 void copy_details(const ReservationForm& form, store::ReservationRow& row);
-// Everything that decides which days of one frame of a procedure take bookings
-// online: the window, reception, the frame's weekdays and the closures of the
-// office, the frame's facility and the frame.
-domain::BookingDayRule booking_day_rule(db::Connection& c, const store::ProcedureSchedule& procedure,
-                                        const ReservationFrame& frame, std::int64_t now);
 // The dates in [from, to] on which the frame is closed (office, facility or frame closures).
 std::vector<domain::Date> frame_closures(db::Connection& c, const ReservationFrame& frame, std::int64_t office_id,
                                          domain::Date from, domain::Date to);
