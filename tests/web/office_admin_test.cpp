@@ -196,6 +196,26 @@ TEST_P(OfficeAdminTest, TheSlotListAndCalendarLeaveOutClosedFramesAndCountBooked
   EXPECT_EQ(frames[0]["days"][0]["status"], "closed");
   EXPECT_EQ(frames[0]["days"][1]["status"], "available");
   EXPECT_EQ(frames[1]["days"][0]["status"], "available");
+  // Staff book the same way (the frame and its closure read together): the closed frame's time is refused on the
+  // API and on 代行入力's page, the other frame's is offered.
+  const std::string closed_slot = std::to_string(frame_) + "-20260310-1000";
+  const std::string open_slot = std::to_string(second_frame) + "-20260310-1300";
+  auto refused = api("POST", "/api/v1/staff/reservations", clerk,
+                     {{"slot_id", closed_slot}, {"channel", "phone"}, {"family_name", "電話"}, {"given_name", "花子"},
+                      {"job_seeker_number", "11111-11111111"}});
+  EXPECT_EQ(refused.status, 409) << refused.body.dump();
+  EXPECT_EQ(refused.body["error"], "slot_unavailable");
+  WebHarness::Browser browser(harness_);
+  auto book_page = [&](const std::string& slot) {
+    return browser.send("GET", "/staff/offices/13040/book?slot=" + slot, "", {{"authorization", "Bearer " + clerk}});
+  };
+  auto closed_page = book_page(closed_slot);
+  EXPECT_EQ(closed_page.status, 200);
+  EXPECT_NE(closed_page.body.find("満席か、予約できない時間です"), std::string::npos);
+  auto open_page = book_page(open_slot);
+  EXPECT_EQ(open_page.status, 200);
+  EXPECT_EQ(open_page.body.find("満席か、予約できない時間です"), std::string::npos);
+  EXPECT_NE(open_page.body.find("二人目の相談員"), std::string::npos);  // the chosen time is shown
   EXPECT_EQ(frames_listed("2026-03-11").size(), 2u);
   ASSERT_EQ(api("POST", "/api/v1/admin/offices/01901/closures", token_of("outsider@example.jp", outsider_secret),
                 {{"from", "2026-03-11"}, {"reason", "庁舎点検"}}).status,

@@ -57,24 +57,30 @@ void require_confirmed(const store::ReservationRow& row) {
   if (row.status != "confirmed") throw ConflictError("出欠を記録した予約は変更できません。", "attendance_recorded");
 }
 
+// The closures staff_can_book needs for one date, from whether the date is closed.
+std::vector<domain::Date> closures_on(bool closed, domain::Date date) {
+  return closed ? std::vector<domain::Date>{date} : std::vector<domain::Date>{};
+}
+
 // The slot a staff member picked, when staff may book it now; ensured, not yet taken.
 store::SlotRow staff_slot(db::Connection& c, const std::string& slot_id, std::int64_t procedure_id,
                           std::int64_t now) {
   auto key = domain::parse_slot_id(slot_id);
   if (!key) throw NotFoundError(no_such_slot_message);
-  auto frame = store::find_frame_locked(c, key->frame_id, false);  // a frame change waits, or went first
-  if (!frame || frame->procedure_id != procedure_id) throw NotFoundError(no_such_slot_message);
-  auto starts = domain::slot_start_minutes(frame->first_start_minute, frame->last_start_minute, frame->interval_minutes);
+  // The frame (a frame change waits, or went first) and whether a closure covers the day: one statement.
+  const std::string date = domain::to_iso(key->date);
+  auto booked_frame = store::frame_for_booking(c, key->frame_id, date);
+  if (!booked_frame || booked_frame->frame.procedure_id != procedure_id) throw NotFoundError(no_such_slot_message);
+  const ReservationFrame& frame = booked_frame->frame;
+  auto starts = domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute, frame.interval_minutes);
   if (std::find(starts.begin(), starts.end(), key->start_minute) == starts.end()) {
     throw NotFoundError(no_such_slot_message);
   }
-  auto procedure = store::find_procedure(c, procedure_id);
-  const auto closures = frame_closures(c, *frame, procedure->office_id, key->date, key->date);
-  if (!domain::staff_can_book(closures, frame->weekdays, key->date, key->start_minute, now)) {
+  if (!domain::staff_can_book(closures_on(booked_frame->closed, key->date), frame.weekdays, key->date, key->start_minute, now)) {
     throw SlotUnavailableError(seat_taken_message);
   }
-  return store::ensure_slot(c, frame->id, domain::to_iso(key->date), key->start_minute,
-                            key->start_minute + frame->slot_minutes, frame->seats);
+  return store::ensure_slot(c, frame.id, date, key->start_minute, key->start_minute + frame.slot_minutes,
+                            frame.seats);
 }
 
 // Takes a seat of a locked slot, as online booking does: lapsed holds give theirs back first.
@@ -89,14 +95,17 @@ std::string channel_text(const std::string& channel) { return channel == "counte
 std::vector<SlotView> staff_times(db::Connection& c, const store::Procedure& procedure, domain::Date date,
                                   std::int64_t now) {
   std::vector<SlotView> times;
-  for (const auto& [frame, facility] : store::frames_of_procedure(c, procedure.id)) {
-    const auto closures = frame_closures(c, frame, procedure.office_id, date, date);
-    auto used = store::seats_in_use(c, frame.id, domain::to_iso(date), domain::to_iso(date), now);
+  auto day = store::procedure_day(c, procedure.id, domain::to_iso(date), now);  // frames, closures, seats: one read
+  if (!day) return times;
+  for (const auto& on_day : day->frames) {
+    const ReservationFrame& frame = on_day.frame;
+    const auto closures = closures_on(on_day.closed, date);
     for (int start : domain::slot_start_minutes(frame.first_start_minute, frame.last_start_minute,
                                                 frame.interval_minutes)) {
       if (!domain::staff_can_book(closures, frame.weekdays, date, start, now)) continue;
-      auto in_use = used.find({domain::to_iso(date), start});
-      times.push_back(slot_view_at(frame, facility, date, start, in_use == used.end() ? 0 : in_use->second));
+      auto in_use = on_day.seats_in_use.find(start);
+      times.push_back(slot_view_at(frame, on_day.facility, date, start,
+                                   in_use == on_day.seats_in_use.end() ? 0 : in_use->second));
     }
   }
   return times;
