@@ -192,6 +192,11 @@ class PostgresqlConnection final : public Connection {
     handle_ = std::move(handle);
     statements_.clear();
     read_begin_deferred_ = false;
+    // Every statement is prepared once per session and looks rows up by key,
+    // so one plan per statement serves every parameter. Left to choose,
+    // PostgreSQL plans some again on every call (a person's standing: 0.7 ms
+    // of planning for 0.02 ms of work, twice a booking).
+    run_simple("SET plan_cache_mode = force_generic_plan");
   }
 
   std::string url_;
