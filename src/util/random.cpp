@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
@@ -20,6 +22,15 @@ std::string random_hex(std::size_t bytes) {
   sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
   hex.pop_back();
   return hex;
+}
+
+std::string time_ordered_hex(std::size_t random_bytes) {
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  char time_hex[13];
+  std::snprintf(time_hex, sizeof time_hex, "%012llx", static_cast<unsigned long long>(millis) & 0xffffffffffffULL);
+  return time_hex + random_hex(random_bytes);
 }
 
 std::string random_digits(std::size_t count) {

@@ -15,6 +15,12 @@ std::string random_digits(std::size_t count);
 // `bytes` random bytes as lower-case hex (2 × bytes characters).
 std::string random_hex(std::size_t bytes);
 
+// 12 hex digits of the current time in milliseconds, then `random_bytes`
+// random bytes in hex. Unguessable like random_hex, but the rows keyed by it
+// go to the end of their unique index instead of a random page of it (one
+// page written per batch of inserts rather than one per insert).
+std::string time_ordered_hex(std::size_t random_bytes);
+
 // SHA-256 of `text` as lower-case hex: how tokens are stored.
 std::string sha256_hex(std::string_view text);
 

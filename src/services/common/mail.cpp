@@ -33,7 +33,7 @@ std::int64_t enqueue_mail(db::Connection& connection, const std::string& kind,
                           std::int64_t now, domain::Language language) {
   if (recipients.empty()) throw std::invalid_argument("a mail needs at least one recipient");
   MailContent content = render_mail_template(kind, context, language);
-  const std::string message_id = "yoyaku." + random_hex(16);
+  const std::string message_id = "yoyaku." + time_ordered_hex(16);
   store::OutboxMessage message;
   message.kind = kind;
   message.recipients = recipients;

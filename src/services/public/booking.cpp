@@ -232,7 +232,7 @@ HoldView place_hold(db::Connection& c, const Principal& principal, const std::st
     if (!store::take_seat(t, slot.id)) throw SlotUnavailableError(not_bookable_message);
     ++slot.taken;  // the row is locked (PostgreSQL) or the file's writer is ours (SQLite): this is its count now
     store::HoldRow& hold = made.hold;
-    hold.public_id = random_hex(16);
+    hold.public_id = time_ordered_hex(16);
     hold.slot_id = slot.id;
     hold.procedure_id = procedure.id;
     hold.user_id = user_id;
