@@ -5,12 +5,15 @@
 // the WAL from growing under a steady stream of writes.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
+#include <sys/resource.h>
+#include <unistd.h>  // gettid
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -145,6 +148,42 @@ TEST_F(WriteBatchTest, APartSeesTheChangesOfThePartsBeforeItAsIfTheyHadCommitted
     }
   });
   EXPECT_EQ(count("SELECT n FROM counter"), 8);
+}
+
+// The nice value of each of this process's threads named `name`.
+std::vector<int> nice_of_threads_named(const std::string& name) {
+  std::vector<int> nices;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string thread_name;
+    std::getline(comm, thread_name);
+    if (thread_name != name) continue;
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    std::istringstream fields(line.substr(line.rfind(')') + 2));  // after "pid (comm) "
+    std::string field;
+    for (int i = 3; i <= 19 && fields >> field; ++i) {
+      if (i == 19) nices.push_back(std::stoi(field));
+    }
+  }
+  return nices;
+}
+
+TEST_F(WriteBatchTest, TheWritersThreadsAreNamedAndFavouredWhenThePlatformAllowsIt) {
+  auto c = connect();
+  db::in_transaction(*c, true, [](db::Connection& w) { w.query("UPDATE counter SET n = n + 1"); });
+  const int process_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(getpid()));
+  const int favoured = std::max(-20, process_nice - 10);
+  // Whether this process may lower a thread's nice value (CAP_SYS_NICE or RLIMIT_NICE): asked of a thread of its own.
+  bool may_lower = false;
+  std::thread([&] { may_lower = setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), favoured) == 0; }).join();
+  const int expected = may_lower ? favoured : process_nice;
+  for (const char* name : {"sqlite-writer", "sqlite-checkpt"}) {
+    auto nices = nice_of_threads_named(name);
+    ASSERT_FALSE(nices.empty()) << "no thread named " << name;
+    for (int nice : nices) EXPECT_EQ(nice, expected) << name;
+  }
 }
 
 TEST_F(WriteBatchTest, TheWalStaysSmallUnderASteadyStreamOfWrites) {
