@@ -44,11 +44,12 @@ constexpr int writer_nice_boost = 10;
 // value needs CAP_SYS_NICE or an RLIMIT_NICE that allows it (systemd's
 // LimitNICE); without either the thread keeps the process's priority.
 void favour_writer_thread(const char* name) {
-  pthread_setname_np(pthread_self(), name);
   errno = 0;
   const int process_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(getpid()));  // the main thread's
-  if (errno != 0) return;
-  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), std::max(-20, process_nice - writer_nice_boost));
+  if (errno == 0) {
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), std::max(-20, process_nice - writer_nice_boost));
+  }
+  pthread_setname_np(pthread_self(), name);  // last: a thread seen with its name has its priority
 }
 
 // A prepared statement. `INSERT … RETURNING id` of one row is prepared

@@ -180,7 +180,12 @@ TEST_F(WriteBatchTest, TheWritersThreadsAreNamedAndFavouredWhenThePlatformAllows
   std::thread([&] { may_lower = setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), favoured) == 0; }).join();
   const int expected = may_lower ? favoured : process_nice;
   for (const char* name : {"sqlite-writer", "sqlite-checkpt"}) {
+    // The checkpointer starts with the writer's session and names itself on its own thread.
     auto nices = nice_of_threads_named(name);
+    for (int tries = 0; nices.empty() && tries < 500; ++tries) {
+      std::this_thread::sleep_for(10ms);
+      nices = nice_of_threads_named(name);
+    }
     ASSERT_FALSE(nices.empty()) << "no thread named " << name;
     for (int nice : nices) EXPECT_EQ(nice, expected) << name;
   }
