@@ -33,7 +33,7 @@ constexpr int busy_timeout_ms = 10000;
 // Enough to share most pages among the parts; few enough that the last one waits little.
 constexpr std::size_t max_batch_parts = 64;
 
-// How much more CPU the batch thread asks for than the rest of the process.
+// How much more CPU the writer's threads (batch thread, checkpointer) ask for than the rest of the process.
 constexpr int writer_nice_boost = 10;
 
 // Names a thread of the writer (`top -H`, /proc/PID/task/*/comm) and asks
